@@ -1,0 +1,18 @@
+namespace Lbdn;
+
+/// <summary>A circular convolution with an orthogonal (per-frequency Cayley) operator, followed by its activation; bound 1.</summary>
+/// <param name="channels">Output channels.</param>
+public sealed class OrthogonalConvAttribute(int channels) : LipschitzLayerAttribute
+{
+    /// <summary>Output channels.</summary>
+    public int Channels { get; } = channels;
+
+    /// <summary>Odd kernel size; 3 by default.</summary>
+    public int Kernel { get; set; } = 3;
+
+    /// <summary>1, or 2 (space-to-depth).</summary>
+    public int Stride { get; set; } = 1;
+
+    /// <summary>MaxMin by default; any 1-Lipschitz activation is allowed.</summary>
+    public Activation Activation { get; set; } = Activation.MaxMin;
+}
