@@ -1,0 +1,29 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lbdn.Layers;
+
+/// <summary>Eager parameter creation with PyTorch's default Linear initialisation.</summary>
+internal static class ParameterInit
+{
+    /// <summary>U(-1/sqrt(fanIn), 1/sqrt(fanIn)) of the given shape: PyTorch's nn.Linear default for weights and biases.</summary>
+    public static Parameter Uniform(long[] shape, long fanIn, Device? device, ScalarType dtype)
+    {
+        var bound = 1.0 / Math.Sqrt(Math.Max(fanIn, 1));
+        using var data = torch.empty(shape, dtype: dtype, device: device).uniform_(-bound, bound);
+        return new Parameter(data.clone());
+    }
+
+    /// <summary>A parameter filled with <paramref name="value"/>.</summary>
+    public static Parameter Filled(long[] shape, double value, Device? device, ScalarType dtype)
+    {
+        return new Parameter(torch.full(shape, value, dtype: dtype, device: device));
+    }
+
+    /// <summary>The Frobenius norm of <paramref name="weight"/> as a scalar parameter: the weight-normalisation scale alpha.</summary>
+    public static Parameter FrobeniusScale(Parameter weight)
+    {
+        using var _ = torch.no_grad();
+        return new Parameter(weight.norm().detach().clone());
+    }
+}
