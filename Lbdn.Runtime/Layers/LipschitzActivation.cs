@@ -18,7 +18,7 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
     /// <summary>Initial clipped-ReLU threshold.</summary>
     public const double InitialThreshold = 1.0;
 
-    private readonly Parameter? theta;
+    private readonly Tensor? theta;
 
     /// <summary>Creates the activation for <paramref name="neurons"/> neurons along <paramref name="dim"/> (-1 for dense, 1 for channels).</summary>
     public LipschitzActivation(Activation kind, long neurons, long dim = -1, Device? device = null, ScalarType dtype = ScalarType.Float32)
@@ -39,10 +39,21 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
 
         if (kind == Activation.ClippedReLU)
         {
-            theta = ParameterInit.Filled(dim == -1 ? [neurons] : [neurons, 1, 1], InitialThreshold, device, dtype);
+            var threshold = ParameterInit.Filled(dim == -1 ? [neurons] : [neurons, 1, 1], InitialThreshold, device, dtype);
+            register_parameter(nameof(theta), threshold);
+            theta = threshold;
         }
+    }
 
-        RegisterComponents();
+    // The frozen copy: the thresholds become a constant buffer.
+    private LipschitzActivation(LipschitzActivation live, Tensor threshold)
+        : base($"LipschitzActivation.{live.Kind}")
+    {
+        Kind = live.Kind;
+        Neurons = live.Neurons;
+        Dim = live.Dim;
+        theta = threshold.detach().clone().DetachFromDisposeScope();
+        register_buffer(nameof(theta), theta);
     }
 
     /// <summary>The activation kind.</summary>
@@ -54,8 +65,8 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
     /// <summary>The neuron dimension: -1 for vectors, 1 for channels of images.</summary>
     public long Dim { get; }
 
-    /// <summary>The learnable clipped-ReLU thresholds (null for other kinds).</summary>
-    public Parameter? Threshold => theta;
+    /// <summary>The clipped-ReLU thresholds (null for other kinds): a parameter while live, a buffer once frozen.</summary>
+    public Tensor? Threshold => theta;
 
     /// <inheritdoc />
     public double LipschitzBound => 1.0;
@@ -89,18 +100,8 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
     }
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze()
-    {
-        var frozen = new LipschitzActivation(Kind, Neurons, Dim, theta?.device, theta?.dtype ?? ScalarType.Float32);
-        if (theta is not null)
-        {
-            using var _ = torch.no_grad();
-            frozen.theta!.copy_(theta);
-            frozen.theta!.requires_grad = false;
-        }
-
-        return frozen;
-    }
+    public nn.Module<Tensor, Tensor> Freeze() =>
+        theta is null ? new LipschitzActivation(Kind, Neurons, Dim) : new LipschitzActivation(this, theta);
 
     // MaxMin (Anil et al. 2019): halves a, b of the neurons -> [max(a, b), min(a, b)].
     private Tensor MaxMin(Tensor input)

@@ -11,19 +11,26 @@ internal static class ParameterInit
     {
         var bound = 1.0 / Math.Sqrt(Math.Max(fanIn, 1));
         using var data = torch.empty(shape, dtype: dtype, device: device).uniform_(-bound, bound);
-        return new Parameter(data.clone());
+        return Owned(new Parameter(data.clone()));
     }
 
     /// <summary>A parameter filled with <paramref name="value"/>.</summary>
     public static Parameter Filled(long[] shape, double value, Device? device, ScalarType dtype)
     {
-        return new Parameter(torch.full(shape, value, dtype: dtype, device: device));
+        return Owned(new Parameter(torch.full(shape, value, dtype: dtype, device: device)));
     }
 
     /// <summary>The Frobenius norm of <paramref name="weight"/> as a scalar parameter: the weight-normalisation scale alpha.</summary>
     public static Parameter FrobeniusScale(Parameter weight)
     {
         using var _ = torch.no_grad();
-        return new Parameter(weight.norm().detach().clone());
+        return Owned(new Parameter(weight.norm().detach().clone()));
+    }
+
+    // Parameters belong to their module, never to a dispose scope the constructor happens to run in.
+    private static Parameter Owned(Parameter parameter)
+    {
+        parameter.DetachFromDisposeScope();
+        return parameter;
     }
 }

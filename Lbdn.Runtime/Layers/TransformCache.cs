@@ -63,7 +63,7 @@ internal sealed class TransformCache : IDisposable
     {
         for (var i = 0; i < current.Count; i++)
         {
-            using var same = torch.equal(current[i], snapshot[i]);
+            using var same = current[i].eq(snapshot[i]).all();
             if (!same.item<bool>())
             {
                 return false;
