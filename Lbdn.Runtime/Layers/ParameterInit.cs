@@ -27,6 +27,14 @@ internal static class ParameterInit
         return Owned(new Parameter(weight.norm().detach().clone()));
     }
 
+    /// <summary>The Frobenius norm of the shifted kernel spectrum on <paramref name="size"/> x <paramref name="size"/> images: alpha of a Fourier convolution.</summary>
+    public static Parameter SpectralScale(Parameter kernel, long size)
+    {
+        using var _ = torch.no_grad();
+        using var spectrum = Fourier.KernelSpectrum(kernel, size);
+        return Owned(new Parameter(spectrum.abs().square().sum().sqrt().detach().clone()));
+    }
+
     // Parameters belong to their module, never to a dispose scope the constructor happens to run in.
     private static Parameter Owned(Parameter parameter)
     {
