@@ -79,7 +79,7 @@ public sealed class Trainer : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 var length = Math.Min(Options.BatchSize, count - start);
                 rate = schedule.Apply(Optimizer, Step);
-                var loss = TrainBatch(trainInputs, trainTargets, order.narrow(0, start, length));
+                var loss = TrainBatch(trainInputs, trainTargets, order, start, length);
                 (Step, samplesDone, lossSum, batches) = (Step + 1, samplesDone + length, lossSum + loss, batches + 1);
                 progress?.Report(Report(epoch, schedule, loss, rate, samplesDone, Step - firstStep, clock.Elapsed));
             }
@@ -121,9 +121,10 @@ public sealed class Trainer : IDisposable
     /// <inheritdoc/>
     public void Dispose() => Optimizer.Dispose();
 
-    private double TrainBatch(Tensor inputs, Tensor targets, Tensor indices)
+    private double TrainBatch(Tensor inputs, Tensor targets, Tensor order, long start, long length)
     {
         using var scope = NewDisposeScope();
+        var indices = order.narrow(0, start, length);
         Optimizer.zero_grad();
         var loss = Options.Loss(Model.call(inputs.index_select(0, indices)), targets.index_select(0, indices));
         loss.backward();
