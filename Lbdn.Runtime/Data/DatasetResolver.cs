@@ -43,6 +43,7 @@ public sealed class DatasetResolver
     /// <param name="name">The data set.</param>
     /// <param name="dataFolder">An explicit folder (the --data option) holding the files directly or in a subfolder named after the data set.</param>
     /// <param name="cancellationToken">Cancels an acquisition.</param>
+    /// <exception cref="DirectoryNotFoundException">The explicit or LBDN_DATA folder does not exist.</exception>
     /// <exception cref="InvalidDataException">A file in an explicit or LBDN_DATA folder is missing or fails its hash check.</exception>
     /// <exception cref="DatasetUnavailableException">The files are not cached and no source could deliver them.</exception>
     public ResolvedDataset Resolve(DatasetName name, string? dataFolder = null, CancellationToken cancellationToken = default)
@@ -66,6 +67,8 @@ public sealed class DatasetResolver
 
     private static ResolvedDataset FromUserFolder(DatasetDescriptor descriptor, string folder, DatasetOrigin origin, string optionName)
     {
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"The data folder given by {optionName} ('{folder}') does not exist.");
         var nested = Path.Combine(folder, descriptor.FolderName);
         var chosen = descriptor.Files.All(f => File.Exists(Path.Combine(folder, f.FileName))) || !Directory.Exists(nested) ? folder : nested;
         foreach (var file in descriptor.Files)

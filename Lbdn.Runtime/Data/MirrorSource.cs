@@ -26,7 +26,7 @@ public sealed class MirrorSource(IReadOnlyList<string> baseUrls, TimeSpan? timeo
                     Download(client, baseUrl, file, stagingFolder, cancellationToken);
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or InvalidDataException)
             {
                 failures.Add($"{baseUrl}: {e.Message}");
             }

@@ -137,6 +137,18 @@ public sealed class DatasetResolverTests : IDisposable
     }
 
     [Fact]
+    public void Environment_folder_that_does_not_exist_is_an_error_naming_the_variable()
+    {
+        var fake = new FakeDataset(new FakeSource());
+        Environment.SetEnvironmentVariable(DatasetResolver.EnvironmentVariable, Folder("nowhere"));
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => fake.Resolver(Folder("cache")).Resolve(DatasetName.Mnist));
+
+        Assert.Contains("LBDN_DATA", error.Message);
+        Assert.Contains(Folder("nowhere"), error.Message);
+    }
+
+    [Fact]
     public void Default_cache_follows_XDG_CACHE_HOME()
     {
         var saved = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
