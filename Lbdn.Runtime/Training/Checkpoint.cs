@@ -25,6 +25,7 @@ public static class Checkpoint
         var modelState = Serialize(writer => model.save(writer));
         var optimizerState = Serialize(optimizer.save_state_dict);
 
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = $"{path}.tmp-{Guid.NewGuid():N}";
         try
         {

@@ -136,7 +136,7 @@ public sealed class Trainer : IDisposable
     {
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
         var eta = stepsThisCall == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(seconds / stepsThisCall * (schedule.TotalSteps - Step));
-        return new TrainingProgress(epoch, Options.Epochs, Step, schedule.TotalSteps, loss, rate, samples / seconds, eta);
+        return new TrainingProgress(epoch, Options.Epochs, Step, schedule.TotalSteps, schedule.TotalSteps / Options.Epochs, loss, rate, samples / seconds, eta);
     }
 
     private CheckpointMetadata Metadata(long trainCount) =>

@@ -58,6 +58,18 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Saving_creates_the_checkpoint_folder()
+    {
+        using var model = TinyProblem.Mlp(seed: 3);
+        using var trainer = new Trainer(model, new TrainingOptions { Epochs = 1, BatchSize = 16 });
+        var nested = Path.Combine(_folder.Path, "runs", "a", "last.ckpt");
+
+        Checkpoint.Save(nested, model, trainer.Optimizer, new CheckpointMetadata(1, 4, 1, 1, 16, 0.01, 64, []));
+
+        Assert.Equal(4, Checkpoint.ReadMetadata(nested).Step);
+    }
+
+    [Fact]
     public void Other_file_is_not_taken_for_a_checkpoint()
     {
         File.WriteAllText(_path, "not a checkpoint at all, but long enough to hold a header");

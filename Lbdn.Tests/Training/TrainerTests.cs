@@ -113,7 +113,7 @@ public sealed class TrainerTests
         Assert.Equal(2 * 3 + 2, reports.Count);
         Assert.Equal([1L, 2, 3, 3, 4, 5, 6, 6], reports.Select(r => r.Step));
         Assert.Equal([1, 2], reports.Where(r => r.CompletedEpoch is not null).Select(r => r.CompletedEpoch!.Epoch));
-        Assert.All(reports, r => Assert.Equal(6, r.TotalSteps));
+        Assert.All(reports, r => Assert.Equal((6L, 3L), (r.TotalSteps, r.StepsPerEpoch)));
         Assert.All(reports, r => Assert.True(r.SamplesPerSecond > 0));
         Assert.Equal(TimeSpan.Zero, reports[^1].Eta);
         Assert.True(reports[0].Eta > TimeSpan.Zero);
