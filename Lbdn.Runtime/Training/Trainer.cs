@@ -63,36 +63,20 @@ public sealed class Trainer : IDisposable
             throw new ArgumentException($"Training inputs hold {count} samples but targets hold {trainTargets.shape[0]}.", nameof(trainTargets));
         if (_resumedTrainCount is { } resumed && resumed != count)
             throw new ArgumentException($"The checkpoint resumed from was trained on {resumed} samples, these inputs hold {count}.", nameof(trainInputs));
-        var schedule = new LbdnSchedule(Options.PeakLearningRate, Options.Epochs * StepsPerEpoch(count));
-        var clock = Stopwatch.StartNew();
-        var (firstStep, samplesDone) = (Step, 0L);
-
+        var run = new RunClock(new LbdnSchedule(Options.PeakLearningRate, Options.Epochs * StepsPerEpoch(count)), Step);
         for (var epoch = CompletedEpochs + 1; epoch <= Options.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
-            manual_seed(EpochShuffle.EpochSeed(Options.Seed, epoch));
-            Model.train();
-            using var order = tensor(EpochShuffle.Permutation(count, Options.Seed, epoch), device: trainInputs.device);
-            var (lossSum, batches, rate) = (0.0, 0, 0.0);
-            for (long start = 0; start < count; start += Options.BatchSize)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var length = Math.Min(Options.BatchSize, count - start);
-                rate = schedule.Apply(Optimizer, Step);
-                var loss = TrainBatch(trainInputs, trainTargets, order, start, length);
-                (Step, samplesDone, lossSum, batches) = (Step + 1, samplesDone + length, lossSum + loss, batches + 1);
-                progress?.Report(Report(epoch, schedule, loss, rate, samplesDone, Step - firstStep, clock.Elapsed));
-            }
-
+            var (trainLoss, rate) = TrainEpoch(epoch, trainInputs, trainTargets, run, progress, cancellationToken);
             (double? Loss, double? Accuracy) test = testInputs is null || testTargets is null
                 ? (null, null)
                 : Evaluation.Evaluate(Model, testInputs, testTargets, Options.Loss, Options.EvaluationBatchSize);
-            var record = new EpochRecord(epoch, lossSum / batches, test.Loss, test.Accuracy, rate, epochClock.Elapsed.TotalSeconds);
+            var record = new EpochRecord(epoch, trainLoss, test.Loss, test.Accuracy, rate, epochClock.Elapsed.TotalSeconds);
             _history.Add(record);
             CompletedEpochs = epoch;
             if (Options.CheckpointPath is { } path)
                 Checkpoint.Save(path, Model, Optimizer, Metadata(count));
-            progress?.Report(Report(epoch, schedule, record.TrainLoss, rate, samplesDone, Step - firstStep, clock.Elapsed) with { CompletedEpoch = record });
+            progress?.Report(Report(epoch, run, trainLoss, rate) with { CompletedEpoch = record });
         }
         return History;
     }
@@ -121,6 +105,28 @@ public sealed class Trainer : IDisposable
     /// <inheritdoc/>
     public void Dispose() => Optimizer.Dispose();
 
+    /// <summary>One pass over the shuffled training set; returns the mean batch loss and the last learning rate.</summary>
+    private (double Loss, double LearningRate) TrainEpoch(int epoch, Tensor inputs, Tensor targets, RunClock run,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var count = inputs.shape[0];
+        manual_seed(EpochShuffle.EpochSeed(Options.Seed, epoch));
+        Model.train();
+        using var order = tensor(EpochShuffle.Permutation(count, Options.Seed, epoch), device: inputs.device);
+        var (lossSum, batches, rate) = (0.0, 0, 0.0);
+        for (long start = 0; start < count; start += Options.BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var length = Math.Min(Options.BatchSize, count - start);
+            rate = run.Schedule.Apply(Optimizer, Step);
+            var loss = TrainBatch(inputs, targets, order, start, length);
+            (Step, lossSum, batches) = (Step + 1, lossSum + loss, batches + 1);
+            run.Samples += length;
+            progress?.Report(Report(epoch, run, loss, rate));
+        }
+        return (lossSum / batches, rate);
+    }
+
     private double TrainBatch(Tensor inputs, Tensor targets, Tensor order, long start, long length)
     {
         using var scope = NewDisposeScope();
@@ -132,13 +138,30 @@ public sealed class Trainer : IDisposable
         return loss.item<float>();
     }
 
-    private TrainingProgress Report(int epoch, LbdnSchedule schedule, double loss, double rate, long samples, long stepsThisCall, TimeSpan elapsed)
+    // ETA = elapsed / (steps this call) * (steps left)
+    private TrainingProgress Report(int epoch, RunClock run, double loss, double rate)
     {
-        var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
-        var eta = stepsThisCall == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(seconds / stepsThisCall * (schedule.TotalSteps - Step));
-        return new TrainingProgress(epoch, Options.Epochs, Step, schedule.TotalSteps, schedule.TotalSteps / Options.Epochs, loss, rate, samples / seconds, eta);
+        var seconds = Math.Max(run.Elapsed.TotalSeconds, 1e-9);
+        var stepsThisCall = Step - run.FirstStep;
+        var total = run.Schedule.TotalSteps;
+        var eta = stepsThisCall == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(seconds / stepsThisCall * (total - Step));
+        return new TrainingProgress(epoch, Options.Epochs, Step, total, total / Options.Epochs, loss, rate, run.Samples / seconds, eta);
     }
 
     private CheckpointMetadata Metadata(long trainCount) =>
         new(CompletedEpochs, Step, Options.Seed, Options.Epochs, Options.BatchSize, Options.PeakLearningRate, trainCount, [.. _history]);
+
+    /// <summary>The schedule and throughput bookkeeping of one call of Fit.</summary>
+    private sealed class RunClock(LbdnSchedule schedule, long firstStep)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        public LbdnSchedule Schedule { get; } = schedule;
+
+        public long FirstStep { get; } = firstStep;
+
+        public long Samples { get; set; }
+
+        public TimeSpan Elapsed => _clock.Elapsed;
+    }
 }
