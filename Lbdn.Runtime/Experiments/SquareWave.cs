@@ -1,5 +1,6 @@
 using Lbdn.Certification;
 using Lbdn.Layers;
+using Lbdn.Training;
 using static TorchSharp.torch;
 
 namespace Lbdn.Experiments;
@@ -10,7 +11,7 @@ namespace Lbdn.Experiments;
 /// <param name="Depth">Hidden sandwich layers (8).</param>
 /// <param name="Width">Their width (86).</param>
 /// <param name="BatchSize">Mini-batch size (50).</param>
-/// <param name="LearningRate">Adam learning rate.</param>
+/// <param name="LearningRate">Peak of the LBDN learning-rate schedule (Adam).</param>
 /// <param name="Seed">Seed of data, initialisation and shuffling.</param>
 public sealed record SquareWaveOptions(
     double Gamma = 1.0, int Epochs = 200, int Depth = 8, int Width = 86, int BatchSize = 50, double LearningRate = 0.01, long Seed = 0);
@@ -57,37 +58,25 @@ public static class SquareWave
         return new LipschitzSequential([1], [.. stages]);
     }
 
-    /// <summary>Trains with MSE and Adam, then measures the empirical Lipschitz constant on [-2, 2].</summary>
-    public static SquareWaveResult Run(SquareWaveOptions options, IProgress<(int Epoch, double Loss)>? progress = null)
+    /// <summary>Trains with MSE, Adam and the LBDN learning-rate schedule, then measures the empirical Lipschitz constant on [-2, 2].</summary>
+    public static SquareWaveResult Run(SquareWaveOptions options, IProgress<TrainingProgress>? progress = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (trainX, trainY) = Sample(300, options.Seed);
         var (testX, testY) = Sample(200, options.Seed + 1);
         using var network = Network(options);
-        using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
-        using var generator = new Generator((ulong)options.Seed + 2);
-        var trainLoss = double.NaN;
-        network.train();
-        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        var training = new TrainingOptions
         {
-            using var order = randperm(trainX.shape[0], generator: generator);
-            var total = 0.0;
-            for (long start = 0; start < trainX.shape[0]; start += options.BatchSize)
-            {
-                using var scope = NewDisposeScope();
-                var batch = order.narrow(0, start, Math.Min(options.BatchSize, trainX.shape[0] - start));
-                optimizer.zero_grad();
-                var loss = nn.functional.mse_loss(network.call(trainX.index(batch)), trainY.index(batch));
-                loss.backward();
-                optimizer.step();
-                total += loss.ToDouble() * batch.shape[0];
-            }
-
-            trainLoss = total / trainX.shape[0];
-            progress?.Report((epoch + 1, trainLoss));
-        }
-
+            Epochs = options.Epochs,
+            BatchSize = options.BatchSize,
+            PeakLearningRate = options.LearningRate,
+            Seed = (int)options.Seed,
+            Loss = (prediction, target) => nn.functional.mse_loss(prediction, target),
+        };
+        using var trainer = new Trainer(network, training);
+        var history = trainer.Fit(trainX, trainY, progress: progress);
         clock.Stop();
+
         network.eval();
         double testLoss;
         using (no_grad())
@@ -98,6 +87,6 @@ public static class SquareWave
 
         var empirical = EmpiricalLipschitz.LowerBound(
             network, [1], new EmpiricalLipschitzOptions(Restarts: 256, Steps: 300, LearningRate: 0.01, Low: -2, High: 2, Seed: options.Seed));
-        return new SquareWaveResult(options.Gamma, trainLoss, testLoss, empirical, clock.Elapsed.TotalSeconds);
+        return new SquareWaveResult(options.Gamma, history[^1].TrainLoss, testLoss, empirical, clock.Elapsed.TotalSeconds);
     }
 }

@@ -28,7 +28,7 @@ public static class Evaluation
                 var x = inputs.narrow(0, start, length);
                 var y = targets.narrow(0, start, length);
                 var output = model.call(x);
-                lossSum += loss(output, y).item<float>() * length;
+                lossSum += loss(output, y).ToDouble() * length;
                 if (classification && output.dim() == 2)
                     correct += output.argmax(1).eq(y).sum().item<long>();
                 else

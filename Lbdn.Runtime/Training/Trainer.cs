@@ -135,7 +135,7 @@ public sealed class Trainer : IDisposable
         var loss = Options.Loss(Model.call(inputs.index_select(0, indices)), targets.index_select(0, indices));
         loss.backward();
         Optimizer.step();
-        return loss.item<float>();
+        return loss.ToDouble();
     }
 
     // ETA = elapsed / (steps this call) * (steps left)

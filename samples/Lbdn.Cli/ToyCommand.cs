@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Lbdn.Experiments;
+using Lbdn.Training;
 using Spectre.Console;
 
 namespace Lbdn.Cli;
@@ -79,8 +80,8 @@ internal static class ToyCommand
         return 0;
     }
 
-    private sealed class SynchronousProgress(ProgressTask task) : IProgress<(int Epoch, double Loss)>
+    private sealed class SynchronousProgress(ProgressTask task) : IProgress<TrainingProgress>
     {
-        public void Report((int Epoch, double Loss) value) => task.Value = value.Epoch;
+        public void Report(TrainingProgress value) => task.Value = value.Epoch - (value.CompletedEpoch is null ? 1 : 0);
     }
 }
