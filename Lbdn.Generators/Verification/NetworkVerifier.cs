@@ -127,8 +127,8 @@ public static class NetworkVerifier
             taken.Add(LayerNames.OutputScale);
         }
 
-        // Explicit names first, so that a generated name colliding with an explicit one is reported on the explicit Name.
-        foreach (var (layer, name, _, _) in layers.OrderBy(l => l.Layer.Name is null))
+        // Generated names first (they are distinct), so that a collision is reported on the explicit Name.
+        foreach (var (layer, name, _, _) in layers.OrderBy(l => l.Layer.Name is not null))
         {
             var problem = LayerNames.Problem(name, network.SimpleName) ?? (taken.Add(name) ? null : "is used by another layer");
             if (problem is not null)
