@@ -24,7 +24,9 @@ public sealed class MakePartialCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span).FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaration)
+        // Only a plain class can be fixed by adding 'partial'; records, static classes and derived classes need a rewrite.
+        if (root?.FindNode(context.Span).FirstAncestorOrSelf<TypeDeclarationSyntax>() is not ClassDeclarationSyntax declaration
+            || !Targets(declaration).Any())
         {
             return;
         }
@@ -40,11 +42,13 @@ public sealed class MakePartialCodeFix : CodeFixProvider
 
     private static Document MakePartial(Document document, SyntaxNode root, TypeDeclarationSyntax declaration)
     {
-        var targets = declaration.AncestorsAndSelf()
+        return document.WithSyntaxRoot(root.ReplaceNodes(Targets(declaration), (_, rewritten) => AddPartial(rewritten)));
+    }
+
+    private static IEnumerable<TypeDeclarationSyntax> Targets(TypeDeclarationSyntax declaration) =>
+        declaration.AncestorsAndSelf()
             .OfType<TypeDeclarationSyntax>()
             .Where(type => !type.Modifiers.Any(SyntaxKind.PartialKeyword));
-        return document.WithSyntaxRoot(root.ReplaceNodes(targets, (_, rewritten) => AddPartial(rewritten)));
-    }
 
     private static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax type)
     {

@@ -12,7 +12,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotPartial = Create(
         "LBDN001",
         "Network class must be partial",
-        "'{0}' must be partial so that Lbdn can generate its layers; add the 'partial' modifier to it and to every type containing it");
+        "'{0}' must be a partial, non-static class without another base class so that Lbdn can derive it from torch.nn.Module<Tensor, Tensor>; add the 'partial' modifier to it and to every type containing it");
 
     /// <summary>LBDN002: gamma is not positive and finite.</summary>
     public static readonly DiagnosticDescriptor InvalidGamma = Create(

@@ -4,7 +4,7 @@ namespace Lbdn.Generators.Models;
 /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
 /// <param name="ContainingTypes">Enclosing types, outermost first.</param>
 /// <param name="Type">The network class.</param>
-/// <param name="IsPartial">Whether the class and every enclosing type are partial.</param>
+/// <param name="IsPartial">Whether the class and every enclosing type are partial, and the class is neither static nor a record nor derived from another base.</param>
 /// <param name="IsMalformed">Whether some attribute failed to bind; the compiler reports those and Lbdn stays silent.</param>
 /// <param name="NetAttributeIndex">Position of [LipschitzNet] among the class's attributes.</param>
 /// <param name="Gamma">The requested bound.</param>

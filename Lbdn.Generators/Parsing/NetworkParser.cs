@@ -64,7 +64,7 @@ public static class NetworkParser
             NamespaceOf(type),
             ContainingTypes(type),
             new TypeDeclaration(type.DeclarationKeyword(), type.DeclarationName()),
-            IsPartialWithContainers(type, cancellationToken),
+            CanBeExtended(type) && IsPartialWithContainers(type, cancellationToken),
             malformed,
             netIndex,
             gamma,
@@ -113,6 +113,15 @@ public static class NetworkParser
 
         return containers.ToEquatableArray();
     }
+
+    /// <summary>Whether a generated partial declaration can derive <paramref name="type"/> from the TorchSharp module.</summary>
+    private static bool CanBeExtended(INamedTypeSymbol type) =>
+        type.TypeKind == TypeKind.Class
+        && !type.IsStatic
+        && !type.IsRecord
+        && (type.BaseType is null
+            || type.BaseType.SpecialType == SpecialType.System_Object
+            || type.BaseType.ToDisplayString() == AttributeNames.TorchModule);
 
     private static bool IsPartialWithContainers(INamedTypeSymbol type, CancellationToken cancellationToken)
     {

@@ -45,6 +45,22 @@ public sealed class AnalyzerTests
     }
 
     [Theory]
+    [InlineData("public static partial class Net { }")]
+    [InlineData("public partial record Net;")]
+    [InlineData("public partial class Net : System.Exception;")]
+    public void LBDN001_class_that_cannot_derive_from_the_module(string declaration)
+    {
+        AnalyzerRun.Verify($$"""
+            using Lbdn;
+
+            [{|LBDN001:LipschitzNet(1.0)|}]
+            [Input(4)]
+            [Sandwich(4)]
+            {{declaration}}
+            """);
+    }
+
+    [Theory]
     [InlineData("0.0")]
     [InlineData("-1.0")]
     [InlineData("double.PositiveInfinity")]

@@ -1,0 +1,82 @@
+using System.Runtime.Loader;
+using Lbdn.Tests.Generators.Infrastructure;
+using static TorchSharp.torch;
+
+namespace Lbdn.Tests.Generators;
+
+/// <summary>The generated module, compiled and run against the runtime stubs on TorchSharp.</summary>
+public sealed class GeneratedModuleBehaviourTests
+{
+    private static readonly Lazy<Type> Classifier = new(() => Load("""
+        using Lbdn;
+
+        namespace Demo;
+
+        [LipschitzNet(gamma: 4.0)]
+        [Input(784)]
+        [Sandwich(190)]
+        [Sandwich(128, Name = "features")]
+        [SandwichLinear(10)]
+        public partial class MnistClassifier;
+        """, "Demo.MnistClassifier"));
+
+    [Fact]
+    public void Children_are_registered_under_their_state_dict_names_in_forward_order()
+    {
+        using var network = Create();
+
+        Assert.Equal(
+            ["input_scale", "layer1_sandwich", "features", "layer3_sandwich_linear", "output_scale"],
+            network.named_children().Select(child => child.name));
+    }
+
+    [Fact]
+    public void Forward_accepts_the_declared_trailing_shape()
+    {
+        using var network = Create();
+        using var input = zeros(2, 784);
+
+        using var output = network.forward(input);
+
+        Assert.Equal([2L, 784L], output.shape);
+    }
+
+    [Fact]
+    public void Forward_names_expected_and_actual_shapes_when_they_differ()
+    {
+        using var network = Create();
+        using var input = zeros(2, 783);
+
+        var error = Assert.Throws<ArgumentException>(() => network.forward(input));
+
+        Assert.Contains("[..., 784]", error.Message);
+        Assert.Contains("[2, 783]", error.Message);
+    }
+
+    [Fact]
+    public void Bound_and_description_reflect_gamma_and_the_injected_scales()
+    {
+        var type = Classifier.Value;
+        var bound = (double)type.GetField("LipschitzBound")!.GetRawConstantValue()!;
+        var description = ((System.Collections.IEnumerable)type.GetProperty("Description")!.GetValue(null)!).Cast<object>().ToList();
+
+        Assert.Equal(4.0, bound);
+        Assert.Equal(5, description.Count);
+        Assert.Equal(2.0, (double)description[0].GetType().GetProperty("Bound")!.GetValue(description[0])!);
+    }
+
+    private static nn.Module<Tensor, Tensor> Create() =>
+        (nn.Module<Tensor, Tensor>)Activator.CreateInstance(Classifier.Value, [null, ScalarType.Float32, 7L])!;
+
+    private static Type Load(string source, string typeName)
+    {
+        var run = GeneratorRun.Of(source);
+        Assert.Empty(run.Errors());
+        using var image = new MemoryStream();
+        var emitted = run.Output.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        image.Position = 0;
+        var assembly = new AssemblyLoadContext("generated-" + typeName).LoadFromStream(image);
+        return assembly.GetType(typeName, throwOnError: true)!;
+    }
+}
