@@ -1,0 +1,22 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lbdn.Layers;
+
+/// <summary>Flattens [batch, c, h, w] into [batch, c h w]; an isometry, bound 1.</summary>
+public sealed class Flatten : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+{
+    /// <summary>Creates the flatten stage.</summary>
+    public Flatten() : base(nameof(Flatten))
+    {
+    }
+
+    /// <inheritdoc />
+    public double LipschitzBound => 1.0;
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input) => input.flatten(1);
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze() => new Flatten();
+}

@@ -1,0 +1,121 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lbdn.Layers;
+
+/// <summary>
+/// The explicit-weight inference form of a Lipschitz network: every stage frozen, consecutive affine maps and scales
+/// fused into single matrices (W_k = 2 Psi_k^-1 B_k A_{k-1}^T Psi_{k-1} for sandwich stacks), so it runs at the speed of a plain MLP.
+/// </summary>
+public sealed class FrozenNetwork : nn.Module<Tensor, Tensor>, ILipschitzModule
+{
+    private readonly TorchSharp.Modules.ModuleList<nn.Module<Tensor, Tensor>> steps;
+
+    private FrozenNetwork(double bound, long[] inputShape, IEnumerable<nn.Module<Tensor, Tensor>> steps) : base(nameof(FrozenNetwork))
+    {
+        LipschitzBound = bound;
+        InputShape = inputShape;
+        this.steps = nn.ModuleList([.. steps]);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public double LipschitzBound { get; }
+
+    /// <summary>The input shape without the batch dimension.</summary>
+    public long[] InputShape { get; }
+
+    /// <summary>The fused inference steps in order.</summary>
+    public IReadOnlyList<nn.Module<Tensor, Tensor>> Steps => [.. steps];
+
+    /// <summary>Freezes <paramref name="stages"/> (modules that are not <see cref="IFreezable"/> are used as they are) and fuses affine steps.</summary>
+    public static FrozenNetwork From(double bound, long[] inputShape, params nn.Module<Tensor, Tensor>[] stages)
+    {
+        using var _ = torch.no_grad();
+        var flat = stages.Select(s => s is IFreezable f ? f.Freeze() : s).SelectMany(Unnest);
+        return new FrozenNetwork(bound, inputShape, Fuse(flat));
+    }
+
+    /// <summary>Freezes a network through its stages.</summary>
+    public static FrozenNetwork From(ILipschitzNetwork network) =>
+        From(network.LipschitzBound, network.InputShape, [.. network.Stages]);
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        var expected = InputShape;
+        if (input.dim() != expected.Length + 1 || !input.shape.Skip(1).SequenceEqual(expected))
+        {
+            throw new ArgumentException(
+                $"The frozen network expects input of shape [batch, {string.Join(", ", expected)}], got [{string.Join(", ", input.shape)}].");
+        }
+
+        using var scope = NewDisposeScope();
+        var x = input;
+        foreach (var step in steps)
+        {
+            x = step.call(x);
+        }
+
+        return x.MoveToOuterDisposeScope();
+    }
+
+    private static IEnumerable<nn.Module<Tensor, Tensor>> Unnest(nn.Module<Tensor, Tensor> module) =>
+        module is FrozenSequence sequence ? sequence.Steps.SelectMany(Unnest) : [module];
+
+    // Fuses x -> c x -> W x + b -> V x + d into (V W c) x + (V b + d).
+    private static List<nn.Module<Tensor, Tensor>> Fuse(IEnumerable<nn.Module<Tensor, Tensor>> steps)
+    {
+        var fused = new List<nn.Module<Tensor, Tensor>>();
+        double pendingScale = 1.0;
+        foreach (var step in steps)
+        {
+            switch (step)
+            {
+                case LipschitzScale scale when fused.Count > 0 && fused[^1] is FrozenLinear previous:
+                    fused[^1] = Scaled(previous, scale.Factor);
+                    break;
+                case LipschitzScale scale:
+                    pendingScale *= scale.Factor;
+                    break;
+                case FrozenLinear linear when fused.Count > 0 && fused[^1] is FrozenLinear previous:
+                    fused[^1] = Compose(previous, linear);
+                    break;
+                case FrozenLinear linear when pendingScale != 1.0:
+                    fused.Add(new FrozenLinear(linear.Weight * pendingScale, linear.Bias));
+                    pendingScale = 1.0;
+                    break;
+                default:
+                    if (pendingScale != 1.0)
+                    {
+                        fused.Add(new LipschitzScale(pendingScale));
+                        pendingScale = 1.0;
+                    }
+
+                    fused.Add(step);
+                    break;
+            }
+        }
+
+        if (pendingScale != 1.0)
+        {
+            fused.Add(new LipschitzScale(pendingScale));
+        }
+
+        return fused;
+    }
+
+    private static FrozenLinear Scaled(FrozenLinear linear, double factor)
+    {
+        using var scope = NewDisposeScope();
+        return new FrozenLinear(linear.Weight * factor, linear.Bias is null ? null : linear.Bias * factor);
+    }
+
+    private static FrozenLinear Compose(FrozenLinear first, FrozenLinear second)
+    {
+        using var scope = NewDisposeScope();
+        var weight = second.Weight.matmul(first.Weight);
+        var bias = first.Bias is null ? second.Bias : nn.functional.linear(first.Bias, second.Weight, second.Bias);
+        return new FrozenLinear(weight, bias);
+    }
+}

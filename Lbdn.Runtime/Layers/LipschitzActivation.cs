@@ -1,0 +1,123 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lbdn.Layers;
+
+/// <summary>
+/// A 1-Lipschitz activation over the neurons of one layer: elementwise slope-restricted (ReLU, tanh, sigmoid,
+/// leaky ReLU, identity, clipped ReLU with a learnable threshold per neuron) or sorting (MaxMin, GroupSort).
+/// </summary>
+public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+{
+    /// <summary>Negative slope of <see cref="Activation.LeakyReLU"/>.</summary>
+    public const double LeakySlope = 0.01;
+
+    /// <summary>Group size of <see cref="Activation.GroupSort"/>; MaxMin is the group size 2 case over halves.</summary>
+    public const long GroupSize = 4;
+
+    /// <summary>Initial clipped-ReLU threshold.</summary>
+    public const double InitialThreshold = 1.0;
+
+    private readonly Tensor? theta;
+
+    /// <summary>Creates the activation for <paramref name="neurons"/> neurons along <paramref name="dim"/> (-1 for dense, 1 for channels).</summary>
+    public LipschitzActivation(Activation kind, long neurons, long dim = -1, Device? device = null, ScalarType dtype = ScalarType.Float32)
+        : base($"LipschitzActivation.{kind}")
+    {
+        Kind = kind;
+        Neurons = neurons;
+        Dim = dim;
+        if (kind == Activation.MaxMin && neurons % 2 != 0)
+        {
+            throw new ArgumentException($"MaxMin pairs neurons and needs an even count, got {neurons}.", nameof(neurons));
+        }
+
+        if (kind == Activation.GroupSort && neurons % GroupSize != 0)
+        {
+            throw new ArgumentException($"GroupSort sorts groups of {GroupSize} and needs a multiple of {GroupSize} neurons, got {neurons}.", nameof(neurons));
+        }
+
+        if (kind == Activation.ClippedReLU)
+        {
+            var threshold = ParameterInit.Filled(dim == -1 ? [neurons] : [neurons, 1, 1], InitialThreshold, device, dtype);
+            register_parameter(nameof(theta), threshold);
+            theta = threshold;
+        }
+    }
+
+    // The frozen copy: the thresholds become a constant buffer.
+    private LipschitzActivation(LipschitzActivation live, Tensor threshold)
+        : base($"LipschitzActivation.{live.Kind}")
+    {
+        Kind = live.Kind;
+        Neurons = live.Neurons;
+        Dim = live.Dim;
+        theta = threshold.detach().clone().DetachFromDisposeScope();
+        register_buffer(nameof(theta), theta);
+    }
+
+    /// <summary>The activation kind.</summary>
+    public Activation Kind { get; }
+
+    /// <summary>Number of neurons along <see cref="Dim"/>.</summary>
+    public long Neurons { get; }
+
+    /// <summary>The neuron dimension: -1 for vectors, 1 for channels of images.</summary>
+    public long Dim { get; }
+
+    /// <summary>The clipped-ReLU thresholds (null for other kinds): a parameter while live, a buffer once frozen.</summary>
+    public Tensor? Threshold => theta;
+
+    /// <inheritdoc />
+    public double LipschitzBound => 1.0;
+
+    /// <summary>True for elementwise activations whose slope lies in [0, 1]: the ones the sandwich proof allows.</summary>
+    public static bool IsSlopeRestricted(Activation kind) => kind is not (Activation.MaxMin or Activation.GroupSort);
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input) => Kind switch
+    {
+        Activation.ReLU => nn.functional.relu(input),
+        Activation.Tanh => input.tanh(),
+        Activation.Sigmoid => input.sigmoid(),
+        Activation.LeakyReLU => nn.functional.leaky_relu(input, LeakySlope),
+        Activation.Identity => input.alias(),
+        // Huang et al. (2021): clipped ReLU min(max(x, 0), theta) with theta >= 0 learnable per neuron.
+        Activation.ClippedReLU => torch.minimum(nn.functional.relu(input), theta!),
+        Activation.MaxMin => MaxMin(input),
+        Activation.GroupSort => GroupSort(input),
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown activation."),
+    };
+
+    /// <summary>Projects the clipped-ReLU thresholds onto theta &gt;= 0; call after each optimiser step.</summary>
+    public void ProjectThreshold()
+    {
+        if (theta is not null)
+        {
+            using var _ = torch.no_grad();
+            theta.clamp_(min: 0);
+        }
+    }
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze() =>
+        theta is null ? new LipschitzActivation(Kind, Neurons, Dim) : new LipschitzActivation(this, theta);
+
+    // MaxMin (Anil et al. 2019): halves a, b of the neurons -> [max(a, b), min(a, b)].
+    private Tensor MaxMin(Tensor input)
+    {
+        var halves = input.chunk(2, Dim);
+        return torch.cat([torch.maximum(halves[0], halves[1]), torch.minimum(halves[0], halves[1])], Dim);
+    }
+
+    // GroupSort: sort each group of GroupSize consecutive neurons in descending order.
+    private Tensor GroupSort(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var moved = input.transpose(Dim, -1);
+        var shape = moved.shape;
+        var grouped = moved.reshape([.. shape[..^1], shape[^1] / GroupSize, GroupSize]);
+        var sorted = grouped.sort(-1, descending: true).Values.reshape(shape).transpose(-1, Dim);
+        return sorted.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,31 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lbdn.Layers;
+
+/// <summary>y = c x; Lipschitz bound |c|. Used to inject gamma (sqrt(gamma) at input and output) and for [Scale(c)].</summary>
+public sealed class LipschitzScale : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+{
+    /// <summary>Multiplies by <paramref name="factor"/>.</summary>
+    public LipschitzScale(double factor) : base(nameof(LipschitzScale))
+    {
+        if (!double.IsFinite(factor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "The scale factor must be finite.");
+        }
+
+        Factor = factor;
+    }
+
+    /// <summary>The constant c.</summary>
+    public double Factor { get; }
+
+    /// <inheritdoc />
+    public double LipschitzBound => Math.Abs(Factor);
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input) => input * Factor;
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze() => new LipschitzScale(Factor);
+}

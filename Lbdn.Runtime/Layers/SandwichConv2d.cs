@@ -1,0 +1,107 @@
+using static TorchSharp.torch;
+
+namespace Lbdn.Layers;
+
+/// <summary>
+/// The circular sandwich convolution of Wang and Manchester (ICML 2023), per frequency f of the half spectrum:
+/// z = irfft2(sqrt(2) Psi^-1 B(f) rfft2(x)(f)) + b, then sigma, then irfft2(sqrt(2) A(f)^H Psi rfft2(sigma(z))(f)),
+/// with [A(f) | B(f)] the complex Cayley transform of the kernel's shifted spectrum. 1-Lipschitz for every parameter value.
+/// </summary>
+public sealed class SandwichConv2d : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+{
+    private readonly Parameter kernel;
+    private readonly Parameter alpha;
+    private readonly Parameter psi;
+    private readonly Parameter bias;
+    private readonly LipschitzActivation activation;
+    private readonly TransformCache cache;
+    private readonly ConvGeometry geometry;
+
+    /// <summary>Creates a layer on [batch, <paramref name="inChannels"/>, size, size] images.</summary>
+    public SandwichConv2d(long inChannels, long outChannels, long size, long kernel = 3, long stride = 1, Activation activation = Activation.ReLU, Device? device = null, ScalarType dtype = ScalarType.Float32)
+        : base(nameof(SandwichConv2d))
+    {
+        geometry = new ConvGeometry(inChannels, size, kernel, stride, nameof(SandwichConv2d));
+        geometry.Validate();
+        LayerArguments.Positive(outChannels, nameof(outChannels));
+        LayerArguments.SlopeRestricted(activation, nameof(SandwichConv2d));
+        OutChannels = outChannels;
+        var k = geometry.WorkingKernel;
+        var width = outChannels + geometry.WorkingChannels;
+        this.kernel = ParameterInit.Uniform([outChannels, width, k, k], width * k * k, device, dtype);
+        alpha = ParameterInit.SpectralScale(this.kernel, geometry.WorkingSize);
+        psi = ParameterInit.Filled([outChannels], 0.0, device, dtype);
+        bias = ParameterInit.Uniform([outChannels], width * k * k, device, dtype);
+        this.activation = new LipschitzActivation(activation, outChannels, 1, device, dtype);
+        cache = new TransformCache(() => [this.kernel, alpha], () => ConvFactors.Sandwich(this.kernel, alpha, geometry.WorkingSize));
+        RegisterComponents();
+    }
+
+    /// <summary>Output channels.</summary>
+    public long OutChannels { get; }
+
+    /// <summary>Output height and width.</summary>
+    public long OutputSize => geometry.WorkingSize;
+
+    /// <inheritdoc />
+    public double LipschitzBound => 1.0;
+
+    /// <summary>The activation sigma.</summary>
+    public LipschitzActivation Sigma => activation;
+
+    /// <summary>The per-frequency Cayley factors A(f) [F, out, out] and B(f) [F, out, in].</summary>
+    public (Tensor A, Tensor B) Factors()
+    {
+        var ab = cache.Get(training);
+        return (ab[0], ab[1]);
+    }
+
+    /// <summary>Psi = diag(exp(d)) as its diagonal (one entry per output channel).</summary>
+    public Tensor Psi() => psi.exp();
+
+    /// <summary>The bias b inside the activation.</summary>
+    public Tensor Bias => bias;
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        ShapeCheck.Image(input, geometry.InChannels, geometry.Size, nameof(SandwichConv2d));
+        using var scope = NewDisposeScope();
+        var x = geometry.Stride == 2 ? nn.functional.pixel_unshuffle(input, 2) : input;
+        var (a, b) = Factors();
+        var psiColumn = psi.exp().unsqueeze(1);
+        var n = geometry.WorkingSize;
+
+        // z = irfft2(sqrt2 Psi^-1 B(f) x^(f)) + b;  h = irfft2(sqrt2 A(f)^H Psi (sigma(z))^(f)).
+        var z = Fourier.Images(Math.Sqrt(2) * b.matmul(Fourier.Spectrum(x)) / psiColumn, n) + bias.reshape(-1, 1, 1);
+        var h = Fourier.Images(Math.Sqrt(2) * a.mH.matmul(psiColumn * Fourier.Spectrum(activation.call(z))), n);
+        return h.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze()
+    {
+        var sigma = activation.Freeze();
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var ab = ConvFactors.Sandwich(kernel.detach(), alpha.detach(), geometry.WorkingSize);
+        var psiColumn = psi.detach().exp().unsqueeze(1);
+        var n = geometry.WorkingSize;
+        var inner = new FrozenFourierConv(Math.Sqrt(2) * ab[1] / psiColumn, bias.detach(), n);
+        var outer = new FrozenFourierConv(Math.Sqrt(2) * ab[0].mH * psiColumn.mT, null, n);
+        return geometry.Stride == 2
+            ? new FrozenSequence(new SpaceToDepth(), inner, sigma, outer)
+            : new FrozenSequence(inner, sigma, outer);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            cache.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

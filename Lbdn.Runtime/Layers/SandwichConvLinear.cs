@@ -1,0 +1,74 @@
+using static TorchSharp.torch;
+
+namespace Lbdn.Layers;
+
+/// <summary>The convolutional sandwich output layer y = irfft2(B(f) rfft2(x)(f)) + b, no activation; ||B(f)|| &lt;= 1 at every frequency.</summary>
+public sealed class SandwichConvLinear : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+{
+    private readonly Parameter kernel;
+    private readonly Parameter alpha;
+    private readonly Parameter bias;
+    private readonly TransformCache cache;
+    private readonly ConvGeometry geometry;
+
+    /// <summary>Creates a layer on [batch, <paramref name="inChannels"/>, size, size] images.</summary>
+    public SandwichConvLinear(long inChannels, long outChannels, long size, long kernel = 3, long stride = 1, Device? device = null, ScalarType dtype = ScalarType.Float32)
+        : base(nameof(SandwichConvLinear))
+    {
+        geometry = new ConvGeometry(inChannels, size, kernel, stride, nameof(SandwichConvLinear));
+        geometry.Validate();
+        LayerArguments.Positive(outChannels, nameof(outChannels));
+        OutChannels = outChannels;
+        var k = geometry.WorkingKernel;
+        var width = outChannels + geometry.WorkingChannels;
+        this.kernel = ParameterInit.Uniform([outChannels, width, k, k], width * k * k, device, dtype);
+        alpha = ParameterInit.SpectralScale(this.kernel, geometry.WorkingSize);
+        bias = ParameterInit.Uniform([outChannels], width * k * k, device, dtype);
+        cache = new TransformCache(() => [this.kernel, alpha], () => ConvFactors.Sandwich(this.kernel, alpha, geometry.WorkingSize));
+        RegisterComponents();
+    }
+
+    /// <summary>Output channels.</summary>
+    public long OutChannels { get; }
+
+    /// <summary>Output height and width.</summary>
+    public long OutputSize => geometry.WorkingSize;
+
+    /// <inheritdoc />
+    public double LipschitzBound => 1.0;
+
+    /// <summary>The per-frequency matrices B(f) [F, out, in].</summary>
+    public Tensor Matrices() => cache.Get(training)[1];
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        ShapeCheck.Image(input, geometry.InChannels, geometry.Size, nameof(SandwichConvLinear));
+        using var scope = NewDisposeScope();
+        var x = geometry.Stride == 2 ? nn.functional.pixel_unshuffle(input, 2) : input;
+
+        // y = irfft2(B(f) x^(f)) + b.
+        return (Fourier.Apply(Matrices(), x) + bias.reshape(-1, 1, 1)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze()
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var b = ConvFactors.Sandwich(kernel.detach(), alpha.detach(), geometry.WorkingSize)[1];
+        var conv = new FrozenFourierConv(b, bias.detach(), geometry.WorkingSize);
+        return geometry.Stride == 2 ? new FrozenSequence(new SpaceToDepth(), conv) : conv;
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            cache.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

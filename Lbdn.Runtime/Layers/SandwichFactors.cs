@@ -1,0 +1,22 @@
+using static TorchSharp.torch;
+
+namespace Lbdn.Layers;
+
+/// <summary>The Cayley factors of a weight-normalised sandwich weight, shared by the training and the frozen path.</summary>
+internal static class SandwichFactors
+{
+    /// <summary>[A | B] = Cayley(alpha W / ||W||_F): weight normalisation as in the reference implementation.</summary>
+    public static Tensor[] Compute(Tensor weight, Tensor alpha)
+    {
+        var (a, b) = Cayley.Transform(alpha * weight / weight.norm());
+        return [a, b];
+    }
+
+    /// <summary><see cref="Compute"/> without gradient tracking.</summary>
+    public static (Tensor A, Tensor B) ComputeDetached(Tensor weight, Tensor alpha)
+    {
+        using var _ = torch.no_grad();
+        var ab = Compute(weight.detach(), alpha.detach());
+        return (ab[0], ab[1]);
+    }
+}

@@ -1,0 +1,21 @@
+using static TorchSharp.torch;
+
+namespace Lbdn.Layers;
+
+/// <summary>Rearranges 2 x 2 pixel blocks into channels: [b, c, n, n] to [b, 4c, n/2, n/2]; a permutation, so an isometry.</summary>
+public sealed class SpaceToDepth : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+{
+    /// <summary>Creates the stage.</summary>
+    public SpaceToDepth() : base(nameof(SpaceToDepth))
+    {
+    }
+
+    /// <inheritdoc />
+    public double LipschitzBound => 1.0;
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input) => nn.functional.pixel_unshuffle(input, 2);
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze() => new SpaceToDepth();
+}

@@ -1,0 +1,75 @@
+using static TorchSharp.torch;
+
+namespace Lbdn.Layers;
+
+/// <summary>
+/// Holds a parameter-derived transform (e.g. the Cayley factors). In training mode it is recomputed on every call, so it
+/// is never one update stale; in eval mode it is computed once per parameter version, detected by comparing the
+/// parameters with a snapshot of their values (loading a state_dict or an optimiser step both invalidate it).
+/// </summary>
+internal sealed class TransformCache : IDisposable
+{
+    private readonly Func<Tensor[]> compute;
+    private readonly Func<IReadOnlyList<Tensor>> parameters;
+    private Tensor[]? snapshot;
+    private Tensor[]? cached;
+
+    public TransformCache(Func<IReadOnlyList<Tensor>> parameters, Func<Tensor[]> compute)
+    {
+        this.parameters = parameters;
+        this.compute = compute;
+    }
+
+    /// <summary>The transform of the current parameters; differentiable when <paramref name="training"/> is true.</summary>
+    public Tensor[] Get(bool training)
+    {
+        if (training)
+        {
+            Invalidate();
+            return compute();
+        }
+
+        var current = parameters();
+        if (cached is not null && snapshot is not null && Unchanged(current, snapshot))
+        {
+            return cached;
+        }
+
+        Invalidate();
+        using (torch.no_grad())
+        {
+            snapshot = [.. current.Select(p => p.detach().clone().DetachFromDisposeScope())];
+            cached = [.. compute().Select(t => t.detach().DetachFromDisposeScope())];
+        }
+
+        return cached;
+    }
+
+    /// <summary>Drops the cached transform.</summary>
+    public void Invalidate()
+    {
+        foreach (var tensor in (snapshot ?? []).Concat(cached ?? []))
+        {
+            tensor.Dispose();
+        }
+
+        snapshot = null;
+        cached = null;
+    }
+
+    public void Dispose() => Invalidate();
+
+    private static bool Unchanged(IReadOnlyList<Tensor> current, Tensor[] snapshot)
+    {
+        for (var i = 0; i < current.Count; i++)
+        {
+            using var same = current[i].eq(snapshot[i]).all();
+            if (!same.item<bool>())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Lbdn.Cli;
+
+var root = new RootCommand("Lbdn: train, certify and ship neural networks with a proven Lipschitz bound.")
+{
+    ToyCommand.Create(),
+};
+
+return root.Parse(args).Invoke();
