@@ -77,13 +77,13 @@ internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
     private void WriteForward()
     {
         var expected = plan.Input.Dimensions;
-        var conditions = new List<string> { "shape.Length < " + Literals.Int(expected.Count) };
+        var conditions = new List<string> { "shape.Length != " + Literals.Int(expected.Count + 1) };
         for (var i = 0; i < expected.Count; i++)
         {
-            conditions.Add("shape[shape.Length - " + Literals.Int(expected.Count - i) + "] != " + Literals.Long(expected[i]));
+            conditions.Add("shape[" + Literals.Int(i + 1) + "] != " + Literals.Long(expected[i]));
         }
 
-        writer.Line("/// <summary>Runs the network on a batch whose trailing dimensions are " + plan.Input + ".</summary>");
+        writer.Line("/// <summary>Runs the network on a batch of shape [batch, " + plan.Input.ToString().Substring(1) + ".</summary>");
         writer.Line("public override " + RuntimeNames.Tensor + " forward(" + RuntimeNames.Tensor + " input)");
         using (writer.OpenBlock())
         {
@@ -91,13 +91,21 @@ internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
             writer.Line("if (" + string.Join(" || ", conditions) + ")");
             using (writer.OpenBlock())
             {
-                var expectedText = "[..., " + plan.Input.ToString().Substring(1);
+                var expectedText = "[batch, " + plan.Input.ToString().Substring(1);
                 writer.Line("throw new global::System.ArgumentException("
-                    + Literals.String(ClassName + " expects input of shape " + expectedText + " but got [")
+                    + Literals.String(ClassName + " expects input of shape " + expectedText + ", got [")
                     + " + string.Join(\", \", shape) + \"].\", nameof(input));");
             }
 
             writer.Line();
+            if (plan.Stages.Count == 0)
+            {
+                writer.Line("return input;");
+                return;
+            }
+
+            // Intermediate tensors are disposed with the scope; only the result leaves it.
+            writer.Line("using var scope = " + RuntimeNames.NewDisposeScope + "();");
             var current = "input";
             foreach (var stage in plan.Stages)
             {
@@ -105,13 +113,13 @@ internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
                 current = "x";
             }
 
-            writer.Line("return " + current + ";");
+            writer.Line("return x.MoveToOuterDisposeScope();");
         }
     }
 
     private void WriteFreeze()
     {
-        writer.Line("/// <summary>An inference copy with explicit weights and the same certified bound.</summary>");
+        writer.Line("/// <summary>An inference copy with explicit weights and the same certified bound; FrozenNetwork.From freezes each stage.</summary>");
         writer.Line("public " + RuntimeNames.FrozenNetwork + " Freeze()");
         using (writer.OpenBlock())
         {
@@ -121,7 +129,7 @@ internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
             for (var i = 0; i < plan.Stages.Count; i++)
             {
                 var stage = plan.Stages[i];
-                writer.Line("    " + StageConstruction.Frozen(stage, stage.FieldName) + (i == plan.Stages.Count - 1 ? ");" : ","));
+                writer.Line("    " + stage.FieldName + (i == plan.Stages.Count - 1 ? ");" : ","));
             }
         }
     }

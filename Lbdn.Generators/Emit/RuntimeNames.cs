@@ -8,9 +8,9 @@ internal static class RuntimeNames
     public const string Device = "global::TorchSharp.torch.Device";
     public const string ScalarType = "global::TorchSharp.torch.ScalarType";
     public const string ManualSeed = "global::TorchSharp.torch.random.manual_seed";
+    public const string NewDisposeScope = "global::TorchSharp.torch.NewDisposeScope";
     public const string Network = "global::Lbdn.ILipschitzNetwork";
     public const string LipschitzModule = "global::Lbdn.ILipschitzModule";
-    public const string Freezable = "global::Lbdn.IFreezable";
     public const string LayerDescription = "global::Lbdn.LayerDescription";
     public const string Activation = "global::Lbdn.Activation";
     public const string FrozenNetwork = "global::Lbdn.Layers.FrozenNetwork";

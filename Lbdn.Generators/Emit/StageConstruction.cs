@@ -57,11 +57,5 @@ internal static class StageConstruction
         };
     }
 
-    /// <summary>The expression that gives the frozen inference copy of the stage held in <paramref name="field"/>.</summary>
-    public static string Frozen(StagePlan stage, string field) =>
-        stage.Layer is { Kind: LayerKind.User, Module.IsFreezable: false }
-            ? field
-            : "((" + RuntimeNames.Freezable + ")" + field + ").Freeze()";
-
     private static string New(string type, params string[] arguments) => "new " + type + "(" + string.Join(", ", arguments) + ")";
 }

@@ -76,7 +76,6 @@ internal static class LayerParser
             && !module.IsUnboundGenericType
             && module.TypeParameters.Length == 0
             && module.InstanceConstructors.Any(c =>
-                c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal),
-            module.AllInterfaces.Any(i => i.MetadataName() == AttributeNames.Freezable));
+                c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal));
     }
 }

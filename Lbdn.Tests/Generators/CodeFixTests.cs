@@ -75,8 +75,7 @@ public sealed class CodeFixTests
         var project = workspace.AddProject("Net", LanguageNames.CSharp)
             .WithCompilationOptions(compilation.Options)
             .WithParseOptions(TestCompilation.ParseOptions)
-            .AddMetadataReferences(compilation.References)
-            .AddDocument("Stubs.cs", RuntimeStubs.Source).Project;
+            .AddMetadataReferences(compilation.References);
         var document = project.AddDocument("Net.cs", SourceText.From(source));
 
         var diagnostic = Assert.Single(await Lbdn001(document));

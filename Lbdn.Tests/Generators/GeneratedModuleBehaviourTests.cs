@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Lbdn.Tests.Generators;
 
-/// <summary>The generated module, compiled and run against the runtime stubs on TorchSharp.</summary>
+/// <summary>The generated module, compiled against Lbdn.Runtime and run on TorchSharp.</summary>
 public sealed class GeneratedModuleBehaviourTests
 {
     private static readonly Lazy<Type> Classifier = new(() => Load("""
@@ -38,7 +38,7 @@ public sealed class GeneratedModuleBehaviourTests
 
         using var output = network.forward(input);
 
-        Assert.Equal([2L, 784L], output.shape);
+        Assert.Equal([2L, 10L], output.shape);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class GeneratedModuleBehaviourTests
 
         var error = Assert.Throws<ArgumentException>(() => network.forward(input));
 
-        Assert.Contains("[..., 784]", error.Message);
+        Assert.Contains("[batch, 784]", error.Message);
         Assert.Contains("[2, 783]", error.Message);
     }
 
@@ -63,6 +63,32 @@ public sealed class GeneratedModuleBehaviourTests
         Assert.Equal(4.0, bound);
         Assert.Equal(5, description.Count);
         Assert.Equal(2.0, (double)description[0].GetType().GetProperty("Bound")!.GetValue(description[0])!);
+    }
+
+    [Fact]
+    public void Stages_bound_and_input_shape_are_exposed_through_ILipschitzNetwork()
+    {
+        using var network = Create();
+        var lipschitz = Assert.IsAssignableFrom<ILipschitzNetwork>(network);
+
+        Assert.Equal(4.0, lipschitz.LipschitzBound);
+        Assert.Equal([784L], lipschitz.InputShape);
+        Assert.Equal(network.named_children().Select(child => child.module), lipschitz.Stages);
+    }
+
+    [Fact]
+    public void Frozen_copy_computes_the_same_function_with_the_same_bound()
+    {
+        using var network = Create();
+        network.eval();
+        using var frozen = (Lbdn.Layers.FrozenNetwork)Classifier.Value.GetMethod("Freeze")!.Invoke(network, null)!;
+        using var input = randn(3, 784, generator: new TorchSharp.torch.Generator(11));
+
+        using var expected = network.forward(input);
+        using var actual = frozen.forward(input);
+
+        Assert.Equal(4.0, frozen.LipschitzBound);
+        Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-5), "The frozen network computes a different function.");
     }
 
     private static nn.Module<Tensor, Tensor> Create() =>

@@ -4,12 +4,12 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Lbdn.Tests.Generators.Infrastructure;
 
-/// <summary>Compilations of test sources against the BCL, TorchSharp, Lbdn.Dsl and the runtime stubs.</summary>
+/// <summary>Compilations of test sources against the BCL, TorchSharp, Lbdn.Dsl and Lbdn.Runtime, as a user project sees them.</summary>
 internal static class TestCompilation
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    private static readonly string[] Excluded = ["Lbdn.Runtime.dll", "Lbdn.Tests.dll", "Lbdn.Generators.dll"];
+    private static readonly string[] Excluded = ["Lbdn.Tests.dll", "Lbdn.Generators.dll", "Lbdn.Generators.CodeFixes.dll"];
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
@@ -18,14 +18,11 @@ internal static class TestCompilation
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray());
 
-    private static readonly Lazy<SyntaxTree> Stubs = new(() =>
-        CSharpSyntaxTree.ParseText(RuntimeStubs.Source, ParseOptions, "RuntimeStubs.cs"));
-
-    /// <summary>A library compilation of <paramref name="sources"/> plus the runtime stubs.</summary>
+    /// <summary>A library compilation of <paramref name="sources"/>.</summary>
     public static CSharpCompilation Create(params string[] sources) =>
         CSharpCompilation.Create(
             "Lbdn.UserCode",
-            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, $"Source{i}.cs")).Append(Stubs.Value),
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, $"Source{i}.cs")),
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 }

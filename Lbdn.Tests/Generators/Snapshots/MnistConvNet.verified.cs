@@ -50,15 +50,16 @@ namespace Demo
             RegisterComponents();
         }
 
-        /// <summary>Runs the network on a batch whose trailing dimensions are [1, 28, 28].</summary>
+        /// <summary>Runs the network on a batch of shape [batch, 1, 28, 28].</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
             var shape = input.shape;
-            if (shape.Length < 3 || shape[shape.Length - 3] != 1L || shape[shape.Length - 2] != 28L || shape[shape.Length - 1] != 28L)
+            if (shape.Length != 4 || shape[1] != 1L || shape[2] != 28L || shape[3] != 28L)
             {
-                throw new global::System.ArgumentException("MnistConvNet expects input of shape [..., 1, 28, 28] but got [" + string.Join(", ", shape) + "].", nameof(input));
+                throw new global::System.ArgumentException("MnistConvNet expects input of shape [batch, 1, 28, 28], got [" + string.Join(", ", shape) + "].", nameof(input));
             }
 
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
             var x = input_scale.call(input);
             x = layer1_sandwich_conv.call(x);
             x = layer2_sandwich_conv.call(x);
@@ -66,22 +67,22 @@ namespace Demo
             x = layer4_sandwich.call(x);
             x = layer5_sandwich_linear.call(x);
             x = output_scale.call(x);
-            return x;
+            return x.MoveToOuterDisposeScope();
         }
 
-        /// <summary>An inference copy with explicit weights and the same certified bound.</summary>
+        /// <summary>An inference copy with explicit weights and the same certified bound; FrozenNetwork.From freezes each stage.</summary>
         public global::Lbdn.Layers.FrozenNetwork Freeze()
         {
             return global::Lbdn.Layers.FrozenNetwork.From(
                 LipschitzBound,
                 new long[] { 1L, 28L, 28L },
-                ((global::Lbdn.IFreezable)input_scale).Freeze(),
-                ((global::Lbdn.IFreezable)layer1_sandwich_conv).Freeze(),
-                ((global::Lbdn.IFreezable)layer2_sandwich_conv).Freeze(),
-                ((global::Lbdn.IFreezable)layer3_flatten).Freeze(),
-                ((global::Lbdn.IFreezable)layer4_sandwich).Freeze(),
-                ((global::Lbdn.IFreezable)layer5_sandwich_linear).Freeze(),
-                ((global::Lbdn.IFreezable)output_scale).Freeze());
+                input_scale,
+                layer1_sandwich_conv,
+                layer2_sandwich_conv,
+                layer3_flatten,
+                layer4_sandwich,
+                layer5_sandwich_linear,
+                output_scale);
         }
 
         double global::Lbdn.ILipschitzModule.LipschitzBound => LipschitzBound;

@@ -48,15 +48,16 @@ partial class OrthogonalNet : global::TorchSharp.torch.nn.Module<global::TorchSh
         RegisterComponents();
     }
 
-    /// <summary>Runs the network on a batch whose trailing dimensions are [3, 32, 32].</summary>
+    /// <summary>Runs the network on a batch of shape [batch, 3, 32, 32].</summary>
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
         var shape = input.shape;
-        if (shape.Length < 3 || shape[shape.Length - 3] != 3L || shape[shape.Length - 2] != 32L || shape[shape.Length - 1] != 32L)
+        if (shape.Length != 4 || shape[1] != 3L || shape[2] != 32L || shape[3] != 32L)
         {
-            throw new global::System.ArgumentException("OrthogonalNet expects input of shape [..., 3, 32, 32] but got [" + string.Join(", ", shape) + "].", nameof(input));
+            throw new global::System.ArgumentException("OrthogonalNet expects input of shape [batch, 3, 32, 32], got [" + string.Join(", ", shape) + "].", nameof(input));
         }
 
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         var x = input_scale.call(input);
         x = layer1_orthogonal_conv.call(x);
         x = layer2_orthogonal_conv.call(x);
@@ -64,22 +65,22 @@ partial class OrthogonalNet : global::TorchSharp.torch.nn.Module<global::TorchSh
         x = layer4_orthogonal.call(x);
         x = layer5_orthogonal.call(x);
         x = output_scale.call(x);
-        return x;
+        return x.MoveToOuterDisposeScope();
     }
 
-    /// <summary>An inference copy with explicit weights and the same certified bound.</summary>
+    /// <summary>An inference copy with explicit weights and the same certified bound; FrozenNetwork.From freezes each stage.</summary>
     public global::Lbdn.Layers.FrozenNetwork Freeze()
     {
         return global::Lbdn.Layers.FrozenNetwork.From(
             LipschitzBound,
             new long[] { 3L, 32L, 32L },
-            ((global::Lbdn.IFreezable)input_scale).Freeze(),
-            ((global::Lbdn.IFreezable)layer1_orthogonal_conv).Freeze(),
-            ((global::Lbdn.IFreezable)layer2_orthogonal_conv).Freeze(),
-            ((global::Lbdn.IFreezable)layer3_flatten).Freeze(),
-            ((global::Lbdn.IFreezable)layer4_orthogonal).Freeze(),
-            ((global::Lbdn.IFreezable)layer5_orthogonal).Freeze(),
-            ((global::Lbdn.IFreezable)output_scale).Freeze());
+            input_scale,
+            layer1_orthogonal_conv,
+            layer2_orthogonal_conv,
+            layer3_flatten,
+            layer4_orthogonal,
+            layer5_orthogonal,
+            output_scale);
     }
 
     double global::Lbdn.ILipschitzModule.LipschitzBound => LipschitzBound;

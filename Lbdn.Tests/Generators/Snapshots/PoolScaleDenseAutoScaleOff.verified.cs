@@ -44,34 +44,35 @@ namespace Demo.Nets
             RegisterComponents();
         }
 
-        /// <summary>Runs the network on a batch whose trailing dimensions are [2, 8, 8].</summary>
+        /// <summary>Runs the network on a batch of shape [batch, 2, 8, 8].</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
             var shape = input.shape;
-            if (shape.Length < 3 || shape[shape.Length - 3] != 2L || shape[shape.Length - 2] != 8L || shape[shape.Length - 1] != 8L)
+            if (shape.Length != 4 || shape[1] != 2L || shape[2] != 8L || shape[3] != 8L)
             {
-                throw new global::System.ArgumentException("LocalLipNet expects input of shape [..., 2, 8, 8] but got [" + string.Join(", ", shape) + "].", nameof(input));
+                throw new global::System.ArgumentException("LocalLipNet expects input of shape [batch, 2, 8, 8], got [" + string.Join(", ", shape) + "].", nameof(input));
             }
 
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
             var x = layer1_avg_pool.call(input);
             x = layer2_flatten.call(x);
             x = layer3_scale.call(x);
             x = layer4_dense.call(x);
             x = layer5_dense.call(x);
-            return x;
+            return x.MoveToOuterDisposeScope();
         }
 
-        /// <summary>An inference copy with explicit weights and the same certified bound.</summary>
+        /// <summary>An inference copy with explicit weights and the same certified bound; FrozenNetwork.From freezes each stage.</summary>
         public global::Lbdn.Layers.FrozenNetwork Freeze()
         {
             return global::Lbdn.Layers.FrozenNetwork.From(
                 LipschitzBound,
                 new long[] { 2L, 8L, 8L },
-                ((global::Lbdn.IFreezable)layer1_avg_pool).Freeze(),
-                ((global::Lbdn.IFreezable)layer2_flatten).Freeze(),
-                ((global::Lbdn.IFreezable)layer3_scale).Freeze(),
-                ((global::Lbdn.IFreezable)layer4_dense).Freeze(),
-                ((global::Lbdn.IFreezable)layer5_dense).Freeze());
+                layer1_avg_pool,
+                layer2_flatten,
+                layer3_scale,
+                layer4_dense,
+                layer5_dense);
         }
 
         double global::Lbdn.ILipschitzModule.LipschitzBound => LipschitzBound;

@@ -45,32 +45,33 @@ namespace Demo
                     RegisterComponents();
                 }
 
-                /// <summary>Runs the network on a batch whose trailing dimensions are [10].</summary>
+                /// <summary>Runs the network on a batch of shape [batch, 10].</summary>
                 public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
                 {
                     var shape = input.shape;
-                    if (shape.Length < 1 || shape[shape.Length - 1] != 10L)
+                    if (shape.Length != 2 || shape[1] != 10L)
                     {
-                        throw new global::System.ArgumentException("Inner expects input of shape [..., 10] but got [" + string.Join(", ", shape) + "].", nameof(input));
+                        throw new global::System.ArgumentException("Inner expects input of shape [batch, 10], got [" + string.Join(", ", shape) + "].", nameof(input));
                     }
 
+                    using var scope = global::TorchSharp.torch.NewDisposeScope();
                     var x = input_scale.call(input);
                     x = halve.call(x);
                     x = layer2_sandwich_linear.call(x);
                     x = output_scale.call(x);
-                    return x;
+                    return x.MoveToOuterDisposeScope();
                 }
 
-                /// <summary>An inference copy with explicit weights and the same certified bound.</summary>
+                /// <summary>An inference copy with explicit weights and the same certified bound; FrozenNetwork.From freezes each stage.</summary>
                 public global::Lbdn.Layers.FrozenNetwork Freeze()
                 {
                     return global::Lbdn.Layers.FrozenNetwork.From(
                         LipschitzBound,
                         new long[] { 10L },
-                        ((global::Lbdn.IFreezable)input_scale).Freeze(),
+                        input_scale,
                         halve,
-                        ((global::Lbdn.IFreezable)layer2_sandwich_linear).Freeze(),
-                        ((global::Lbdn.IFreezable)output_scale).Freeze());
+                        layer2_sandwich_linear,
+                        output_scale);
                 }
 
                 double global::Lbdn.ILipschitzModule.LipschitzBound => LipschitzBound;
