@@ -8,6 +8,9 @@ internal static class Activations
     public const int MaxMin = 6;
     public const int GroupSort = 7;
 
+    /// <summary>GroupSort's group size in Lbdn.Runtime (LipschitzActivation.GroupSize).</summary>
+    public const int GroupSize = 4;
+
     /// <summary>Whether <paramref name="value"/> is a declared member of the enum.</summary>
     public static bool IsDefined(int value) => value >= 0 && value < Names.Length;
 

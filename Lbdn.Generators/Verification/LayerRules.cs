@@ -90,15 +90,18 @@ internal static class LayerRules
                 return null;
             }
 
-            if (layer.Kind == LayerKind.SandwichConv && input.Height % 2 != 0)
+            if (input.Height % 2 != 0)
             {
-                Shape(DiagnosticTarget.Attribute(Index), "a sandwich convolution needs an even image size; pad or pool the input");
+                Shape(DiagnosticTarget.Attribute(Index), "a Fourier convolution needs an even image size; pad or pool the input");
                 return null;
             }
 
-            if (input.Height % layer.Stride != 0)
+            var workingSize = input.Height / layer.Stride;
+            // Stride 2 runs on the space-to-depth image with the kernel shrunk to the largest odd size not above ceil(k / 2).
+            var workingKernel = layer.Stride == 2 ? (((layer.Kernel + 1) / 2) - 1) | 1 : layer.Kernel;
+            if (valid && workingKernel > workingSize)
             {
-                Shape(DiagnosticTarget.Property(Index, "Stride"), Invariant($"stride {layer.Stride} does not divide the image size {input.Height}"));
+                Shape(DiagnosticTarget.Property(Index, "Kernel"), Invariant($"kernel {layer.Kernel} is larger than the {workingSize} x {workingSize} image it runs on"));
                 return null;
             }
 
@@ -194,6 +197,10 @@ internal static class LayerRules
             else if (layer.Activation == Activations.MaxMin && output is not null && output.Channels % 2 != 0)
             {
                 Activation(target, name, Invariant($"MaxMin sorts pairs of neurons and needs an even width, not {output.Channels}"));
+            }
+            else if (layer.Activation == Activations.GroupSort && output is not null && output.Channels % Activations.GroupSize != 0)
+            {
+                Activation(target, name, Invariant($"GroupSort sorts groups of {Activations.GroupSize} neurons and needs a width divisible by {Activations.GroupSize}, not {output.Channels}"));
             }
         }
 

@@ -196,7 +196,9 @@ public sealed class AnalyzerTests
     [InlineData("[Input(1, 28, 28)]", "[{|LBDN005:Sandwich(10)|}]")]
     [InlineData("[Input(1, 27, 27)]", "[{|LBDN005:SandwichConv(8)|}]")]
     [InlineData("[Input(1, 28, 14)]", "[{|LBDN005:SandwichConv(8)|}]")]
-    [InlineData("[Input(1, 6, 6)]", "[OrthogonalConv(8, Kernel = 3)][OrthogonalConv(8, Stride = 2)][OrthogonalConv(8, {|LBDN005:Stride = 2|})]")]
+    [InlineData("[Input(1, 12, 12)]", "[OrthogonalConv(8, Stride = 2)][OrthogonalConv(8, Stride = 2)][{|LBDN005:OrthogonalConv(8)|}]")]
+    [InlineData("[Input(1, 4, 4)]", "[SandwichConv(8, {|LBDN005:Kernel = 5|})]")]
+    [InlineData("[Input(1, 8, 8)]", "[SandwichConv(8, Kernel = 7, Stride = 2)][SandwichConv(8, {|LBDN005:Kernel = 5|}, Stride = 2)]")]
     [InlineData("[Input(1, 28, 28)]", "[SandwichConv(8, {|LBDN005:Kernel = 4|})]")]
     [InlineData("[Input(1, 28, 28)]", "[SandwichConv(8, {|LBDN005:Stride = 3|})]")]
     [InlineData("[Input(4)]", "[Sandwich({|LBDN005:0|})]")]
@@ -221,6 +223,7 @@ public sealed class AnalyzerTests
     [InlineData("SandwichConv(4, {|LBDN006:Activation = Activation.GroupSort|})")]
     [InlineData("Dense(4, {|LBDN006:Activation = (Activation)42|})")]
     [InlineData("{|LBDN006:Orthogonal(3)|}")]
+    [InlineData("Orthogonal(6, {|LBDN006:Activation = Activation.GroupSort|})")]
     public void LBDN006_activation_not_allowed(string layer)
     {
         var input = layer.Contains("Conv") ? "[Input(1, 8, 8)]" : "[Input(4)]";
