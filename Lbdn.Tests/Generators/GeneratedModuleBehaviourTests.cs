@@ -1,4 +1,3 @@
-using System.Runtime.Loader;
 using Lbdn.Tests.Generators.Infrastructure;
 using static TorchSharp.torch;
 
@@ -98,11 +97,6 @@ public sealed class GeneratedModuleBehaviourTests
     {
         var run = GeneratorRun.Of(source);
         Assert.Empty(run.Errors());
-        using var image = new MemoryStream();
-        var emitted = run.Output.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        image.Position = 0;
-        var assembly = new AssemblyLoadContext("generated-" + typeName).LoadFromStream(image);
-        return assembly.GetType(typeName, throwOnError: true)!;
+        return GeneratedAssembly.Load(run.Output).GetType(typeName, throwOnError: true)!;
     }
 }

@@ -1,6 +1,7 @@
 using Lbdn.Tests.Generators.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit.Abstractions;
+using static TorchSharp.torch;
 
 namespace Lbdn.Tests.Generators;
 
@@ -57,5 +58,45 @@ public sealed class RobustnessTests(ITestOutputHelper output)
 
         // The generator must exercise every outcome, or the property says little.
         Assert.All(counts, pair => Assert.True(pair.Value >= Cases / 20, $"Only {pair.Value} {pair.Key} cases: {string.Join(", ", counts)}"));
+    }
+
+    [Fact]
+    public void Valid_random_networks_construct_and_run_with_the_described_output_shape()
+    {
+        var networks = new RandomNetworks(seed: 7);
+        var ran = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            var (source, _, _) = networks.Next();
+            var run = GeneratorRun.Of(source);
+            if (run.Result.Results[0].GeneratedSources.Length == 0 || run.Errors().Length > 0)
+            {
+                continue;
+            }
+
+            var network = GeneratedAssembly.Load(run.Output).GetTypes().Single(t => t.Name == "Net");
+            using var module = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(network, [null, ScalarType.Float32, 1L])!;
+            var lipschitz = (ILipschitzNetwork)module;
+            using var input = randn([2, .. lipschitz.InputShape]);
+            using var output = module.forward(input);
+
+            var description = (IReadOnlyList<LayerDescription>)network.GetProperty("Description")!.GetValue(null)!;
+            var expected = description.Count > 0 ? description[^1].OutputShape : lipschitz.InputShape;
+            Assert.True(output.shape.Skip(1).SequenceEqual(expected), $"Case {i}: output [{string.Join(", ", output.shape)}], described [{string.Join(", ", expected)}]\n{source}");
+            Assert.Equal(description.Count, lipschitz.Stages.Count);
+            foreach (var (stage, described) in lipschitz.Stages.Zip(description))
+            {
+                // Runtime layers state their bound; user modules state it with [LipschitzBound] only.
+                if (stage is ILipschitzModule bounded)
+                {
+                    Assert.Equal(described.Bound, bounded.LipschitzBound, 12);
+                }
+            }
+
+            ran++;
+        }
+
+        output.WriteLine($"{ran} networks constructed and run");
+        Assert.True(ran >= 100, $"Only {ran} valid networks ran.");
     }
 }
