@@ -63,6 +63,38 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void Bound_change_on_a_user_module_in_another_file_reaches_the_output()
+    {
+        const string network = """
+            using Lbdn;
+
+            [LipschitzNet(1.0, AutoScale = false)]
+            [Input(4)]
+            [Layer(typeof(Shrink))]
+            public partial class Net;
+            """;
+        const string module = """
+            using Lbdn;
+            using static TorchSharp.torch;
+
+            [LipschitzBound(0.5)]
+            public sealed class Shrink() : nn.Module<Tensor, Tensor>("shrink")
+            {
+                public override Tensor forward(Tensor input) => input * 0.5;
+            }
+            """;
+        var compilation = TestCompilation.Create(network, module);
+        GeneratorDriver driver = GeneratorRun.CreateDriver().RunGenerators(compilation);
+        var moduleTree = compilation.SyntaxTrees.ElementAt(1);
+        var edited = compilation.ReplaceSyntaxTree(
+            moduleTree, CSharpSyntaxTree.ParseText(module.Replace("0.5)", "0.25)"), TestCompilation.ParseOptions, moduleTree.FilePath));
+
+        var second = driver.RunGenerators(edited).GetRunResult();
+
+        Assert.Contains("LipschitzBound = 0.25;", second.Results[0].GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
     public void Pipeline_values_hold_no_symbols_syntax_locations_or_compilations()
     {
         var (first, _) = RunTwice(Unrelated, Unrelated);
