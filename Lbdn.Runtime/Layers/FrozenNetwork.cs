@@ -75,11 +75,21 @@ public sealed class FrozenNetwork : nn.Module<Tensor, Tensor>, ILipschitzModule
                 case LipschitzScale scale when fused.Count > 0 && fused[^1] is FrozenLinear previous:
                     fused[^1] = Scaled(previous, scale.Factor);
                     break;
+                case LipschitzScale scale when fused.Count > 0 && fused[^1] is FrozenFourierConv previous:
+                    fused[^1] = Scaled(previous, scale.Factor);
+                    break;
                 case LipschitzScale scale:
                     pendingScale *= scale.Factor;
                     break;
                 case FrozenLinear linear when fused.Count > 0 && fused[^1] is FrozenLinear previous:
                     fused[^1] = Compose(previous, linear);
+                    break;
+                case FrozenFourierConv conv when fused.Count > 0 && fused[^1] is FrozenFourierConv previous && previous.Size == conv.Size:
+                    fused[^1] = Compose(previous, conv);
+                    break;
+                case FrozenFourierConv conv when pendingScale != 1.0:
+                    fused.Add(Scaled(conv, pendingScale, scaleBias: false));
+                    pendingScale = 1.0;
                     break;
                 case FrozenLinear linear when pendingScale != 1.0:
                     fused.Add(new FrozenLinear(linear.Weight * pendingScale, linear.Bias));
@@ -109,6 +119,23 @@ public sealed class FrozenNetwork : nn.Module<Tensor, Tensor>, ILipschitzModule
     {
         using var scope = NewDisposeScope();
         return new FrozenLinear(linear.Weight * factor, linear.Bias is null ? null : linear.Bias * factor);
+    }
+
+    private static FrozenFourierConv Scaled(FrozenFourierConv conv, double factor, bool scaleBias = true)
+    {
+        using var scope = NewDisposeScope();
+        var bias = conv.Bias is null || !scaleBias ? conv.Bias : conv.Bias * factor;
+        return new FrozenFourierConv(conv.Matrices * factor, bias, conv.Size);
+    }
+
+    // Per frequency M = M2 M1; a per-channel bias b1 is a constant image, which only the zero frequency carries: b = M2(0) b1 + b2.
+    private static FrozenFourierConv Compose(FrozenFourierConv first, FrozenFourierConv second)
+    {
+        using var scope = NewDisposeScope();
+        var matrices = second.Matrices.matmul(first.Matrices);
+        var carried = first.Bias is null ? null : torch.real(second.Matrices[0]).matmul(first.Bias);
+        var bias = carried is null ? second.Bias : second.Bias is null ? carried : carried + second.Bias;
+        return new FrozenFourierConv(matrices, bias, first.Size);
     }
 
     private static FrozenLinear Compose(FrozenLinear first, FrozenLinear second)

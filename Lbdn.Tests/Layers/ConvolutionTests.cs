@@ -149,6 +149,10 @@ public sealed class ConvolutionTests
         using var fast = frozen.call(x);
         Assert.Equal([16L, 10], fast.shape);
         Assert.True((live - fast).abs().max().ToDouble() < 1e-5);
+
+        // The outer factor of the strided sandwich layer and the orthogonal convolution fuse into one frequency product.
+        Assert.Equal(5, frozen.Steps.Count(s => s is FrozenFourierConv));
+        Assert.IsType<FrozenFourierConv>(frozen.Steps[0]);
     }
 
     [Fact]

@@ -21,11 +21,16 @@ internal static class ToyCommand
         var seed = new Option<long>("--seed") { Description = "Seed of data, initialisation and shuffling.", DefaultValueFactory = _ => 0 };
         var quick = new Option<bool>("--quick") { Description = "A short run for CI: 20 epochs, gamma = 1 only." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "TorchSharp intra-op threads; the toy's matrices are small, so one thread is fastest.",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("toy", "Fit the LBDN square wave and report tightness (empirical Lipschitz / gamma).")
         {
-            gammas, epochs, seed, quick, json,
+            gammas, epochs, seed, quick, json, threads,
         };
-        command.SetAction(result => Run(
+        command.SetAction(result => Threads.Apply(result.GetValue(threads)) ?? Run(
             result.GetValue(quick) ? [1.0] : result.GetValue(gammas)!,
             result.GetValue(quick) ? 20 : result.GetValue(epochs),
             result.GetValue(seed),

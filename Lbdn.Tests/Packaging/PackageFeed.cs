@@ -1,0 +1,64 @@
+namespace Lbdn.Tests.Packaging;
+
+/// <summary>
+/// Packs Lbdn.Dsl and Lbdn.Runtime once into a temporary local feed and creates consumer projects that reference them by
+/// package. Consumers restore into their own packages folder (so a re-pack is never shadowed by a stale cached copy)
+/// with the global folder as a read-only fallback for TorchSharp.
+/// </summary>
+public sealed class PackageFeed : IDisposable
+{
+    public PackageFeed()
+    {
+        Root = Directory.CreateTempSubdirectory("lbdn-feed-").FullName;
+        Feed = Path.Combine(Root, "feed");
+        var repository = DotnetCli.RepositoryRoot();
+        foreach (var project in new[] { "Lbdn.Dsl/Lbdn.Dsl.csproj", "Lbdn.Runtime/Lbdn.Runtime.csproj" })
+        {
+            var (exitCode, output) = DotnetCli.Run(
+                repository, "pack", project, "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "artifacts"));
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack {project} failed:\n{output}");
+            }
+        }
+    }
+
+    public string Root { get; }
+
+    public string Feed { get; }
+
+    /// <summary>Writes a console project referencing both packages, with <paramref name="program"/> as Program.cs.</summary>
+    public string CreateConsumer(string name, string program)
+    {
+        var directory = Path.Combine(Root, name);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <RestorePackagesPath>{Path.Combine(Root, "packages")}</RestorePackagesPath>
+                <RestoreFallbackFolders>{DotnetCli.GlobalPackages()}</RestoreFallbackFolders>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Lbdn.Dsl" Version="0.1.0" />
+                <PackageReference Include="Lbdn.Runtime" Version="0.1.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="lbdn-local" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
+        return directory;
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
