@@ -83,7 +83,7 @@ internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
             conditions.Add("shape[" + Literals.Int(i + 1) + "] != " + Literals.Long(expected[i]));
         }
 
-        writer.Line("/// <summary>Runs the network on a batch of shape [batch, " + plan.Input.ToString().Substring(1) + ".</summary>");
+        writer.Line("/// <summary>Runs the network on a batch of shape " + plan.Input.ToBatchString() + ".</summary>");
         writer.Line("public override " + RuntimeNames.Tensor + " forward(" + RuntimeNames.Tensor + " input)");
         using (writer.OpenBlock())
         {
@@ -91,9 +91,8 @@ internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
             writer.Line("if (" + string.Join(" || ", conditions) + ")");
             using (writer.OpenBlock())
             {
-                var expectedText = "[batch, " + plan.Input.ToString().Substring(1);
                 writer.Line("throw new global::System.ArgumentException("
-                    + Literals.String(ClassName + " expects input of shape " + expectedText + ", got [")
+                    + Literals.String(ClassName + " expects input of shape " + plan.Input.ToBatchString() + ", got [")
                     + " + string.Join(\", \", shape) + \"].\", nameof(input));");
             }
 

@@ -1,4 +1,5 @@
 using Lbdn.Generators.Models;
+using Lbdn.Generators.Verification;
 using Microsoft.CodeAnalysis;
 
 namespace Lbdn.Generators.Parsing;
@@ -6,9 +7,6 @@ namespace Lbdn.Generators.Parsing;
 /// <summary>Reads one layer attribute into a <see cref="LayerModel"/>.</summary>
 internal static class LayerParser
 {
-    private const int ReLU = 0;
-    private const int MaxMin = 6;
-
     /// <summary>The layer, or null when the attribute is malformed.</summary>
     public static LayerModel? Parse(int index, AttributeData attribute)
     {
@@ -45,7 +43,7 @@ internal static class LayerParser
     }
 
     private static int DefaultActivation(LayerKind kind) =>
-        kind is LayerKind.Orthogonal or LayerKind.OrthogonalConv ? MaxMin : ReLU;
+        kind is LayerKind.Orthogonal or LayerKind.OrthogonalConv ? Activations.MaxMin : Activations.ReLU;
 
     private static LayerKind KindOf(INamedTypeSymbol attributeClass) => attributeClass.MetadataName() switch
     {

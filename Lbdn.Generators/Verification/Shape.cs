@@ -26,6 +26,9 @@ public sealed record Shape(EquatableArray<long> Dimensions)
     /// <summary>Total number of elements.</summary>
     public long Elements => Dimensions.Aggregate(1L, (product, d) => product * d);
 
+    /// <summary>"[batch, 1, 28, 28]": the shape of a batch of these.</summary>
+    public string ToBatchString() => "[batch, " + ToString().Substring(1);
+
     /// <summary>"[1, 28, 28]".</summary>
     public override string ToString() =>
         "[" + string.Join(", ", Dimensions.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
