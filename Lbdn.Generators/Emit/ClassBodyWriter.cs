@@ -1,0 +1,152 @@
+using Lbdn.Generators.Verification;
+
+namespace Lbdn.Generators.Emit;
+
+/// <summary>Writes the members of a generated network class.</summary>
+internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
+{
+    private string ClassName => plan.Network.SimpleName;
+
+    public void Write()
+    {
+        WriteBoundAndDescription();
+        writer.Line();
+        foreach (var stage in plan.Stages)
+        {
+            writer.Line("private readonly " + StageConstruction.FieldType(stage) + " " + stage.FieldName + ";");
+        }
+
+        writer.Line();
+        WriteConstructor();
+        writer.Line();
+        WriteForward();
+        writer.Line();
+        WriteFreeze();
+        writer.Line();
+        WriteInterfaceMembers();
+    }
+
+    private void WriteBoundAndDescription()
+    {
+        writer.Line("/// <summary>The certified l2 Lipschitz bound of this network.</summary>");
+        writer.Line("public const double LipschitzBound = " + Literals.Double(plan.LipschitzBound) + ";");
+        writer.Line();
+        writer.Line("/// <summary>The modules in forward order with their shapes and bounds.</summary>");
+        writer.Line("public static " + RuntimeNames.ReadOnlyList + "<" + RuntimeNames.LayerDescription + "> Description { get; } = new " + RuntimeNames.LayerDescription + "[]");
+        using (writer.OpenBlock(";"))
+        {
+            foreach (var stage in plan.Stages)
+            {
+                writer.Line("new " + RuntimeNames.LayerDescription + "("
+                    + Literals.String(stage.FieldName) + ", "
+                    + Literals.String(stage.Kind) + ", "
+                    + Literals.LongArray(stage.Input.Dimensions) + ", "
+                    + Literals.LongArray(stage.Output.Dimensions) + ", "
+                    + Literals.Double(stage.Bound) + "),");
+            }
+        }
+    }
+
+    private void WriteConstructor()
+    {
+        writer.Line("/// <summary>Creates the network with freshly initialised parameters.</summary>");
+        writer.Line("/// <param name=\"device\">Where the parameters live; the CPU when null.</param>");
+        writer.Line("/// <param name=\"dtype\">The parameters' element type.</param>");
+        writer.Line("/// <param name=\"seed\">When given, seeds torch's generator first so the initialisation is reproducible.</param>");
+        writer.Line("public " + ClassName + "(" + RuntimeNames.Device + "? device = null, " + RuntimeNames.ScalarType + " dtype = "
+            + RuntimeNames.ScalarType + ".Float32, long? seed = null)");
+        writer.Line("    : base(" + Literals.String(ClassName) + ")");
+        using (writer.OpenBlock())
+        {
+            writer.Line("if (seed.HasValue)");
+            using (writer.OpenBlock())
+            {
+                writer.Line(RuntimeNames.ManualSeed + "(seed.Value);");
+            }
+
+            writer.Line();
+            foreach (var stage in plan.Stages)
+            {
+                writer.Line(stage.FieldName + " = " + StageConstruction.Expression(stage) + ";");
+            }
+
+            writer.Line("RegisterComponents();");
+        }
+    }
+
+    private void WriteForward()
+    {
+        var expected = plan.Input.Dimensions;
+        var conditions = new List<string> { "shape.Length != " + Literals.Int(expected.Count + 1) };
+        for (var i = 0; i < expected.Count; i++)
+        {
+            conditions.Add("shape[" + Literals.Int(i + 1) + "] != " + Literals.Long(expected[i]));
+        }
+
+        writer.Line("/// <summary>Runs the network on a batch of shape " + plan.Input.ToBatchString() + ".</summary>");
+        writer.Line("public override " + RuntimeNames.Tensor + " forward(" + RuntimeNames.Tensor + " input)");
+        using (writer.OpenBlock())
+        {
+            writer.Line("var shape = input.shape;");
+            writer.Line("if (" + string.Join(" || ", conditions) + ")");
+            using (writer.OpenBlock())
+            {
+                writer.Line("throw new global::System.ArgumentException("
+                    + Literals.String(ClassName + " expects input of shape " + plan.Input.ToBatchString() + ", got [")
+                    + " + string.Join(\", \", shape) + \"].\", nameof(input));");
+            }
+
+            writer.Line();
+            if (plan.Stages.Count == 0)
+            {
+                writer.Line("return input;");
+                return;
+            }
+
+            // Intermediate tensors are disposed with the scope; only the result leaves it.
+            writer.Line("using var scope = " + RuntimeNames.NewDisposeScope + "();");
+            var current = "input";
+            foreach (var stage in plan.Stages)
+            {
+                writer.Line((current == "input" ? "var x = " : "x = ") + stage.FieldName + ".call(" + current + ");");
+                current = "x";
+            }
+
+            writer.Line("return x.MoveToOuterDisposeScope();");
+        }
+    }
+
+    private void WriteFreeze()
+    {
+        writer.Line("/// <summary>An inference copy with explicit weights and the same certified bound; FrozenNetwork.From freezes each stage.</summary>");
+        writer.Line("public " + RuntimeNames.FrozenNetwork + " Freeze()");
+        using (writer.OpenBlock())
+        {
+            writer.Line("return " + RuntimeNames.FrozenNetwork + ".From(");
+            writer.Line("    LipschitzBound,");
+            writer.Line("    " + Literals.LongArray(plan.Input.Dimensions) + (plan.Stages.Count > 0 ? "," : ");"));
+            for (var i = 0; i < plan.Stages.Count; i++)
+            {
+                var stage = plan.Stages[i];
+                writer.Line("    " + stage.FieldName + (i == plan.Stages.Count - 1 ? ");" : ","));
+            }
+        }
+    }
+
+    private void WriteInterfaceMembers()
+    {
+        writer.Line("double " + RuntimeNames.LipschitzModule + ".LipschitzBound => LipschitzBound;");
+        writer.Line();
+        writer.Line(RuntimeNames.ReadOnlyList + "<" + RuntimeNames.Module + "> " + RuntimeNames.Network + ".Stages => new " + RuntimeNames.Module + "[]");
+        using (writer.OpenBlock(";"))
+        {
+            foreach (var stage in plan.Stages)
+            {
+                writer.Line(stage.FieldName + ",");
+            }
+        }
+
+        writer.Line();
+        writer.Line("long[] " + RuntimeNames.Network + ".InputShape => " + Literals.LongArray(plan.Input.Dimensions) + ";");
+    }
+}

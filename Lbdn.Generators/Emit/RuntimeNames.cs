@@ -1,0 +1,19 @@
+namespace Lbdn.Generators.Emit;
+
+/// <summary>Fully qualified names of the TorchSharp and Lbdn runtime types the generated code uses (docs/architecture.md).</summary>
+internal static class RuntimeNames
+{
+    public const string Tensor = "global::TorchSharp.torch.Tensor";
+    public const string Module = "global::TorchSharp.torch.nn.Module<" + Tensor + ", " + Tensor + ">";
+    public const string Device = "global::TorchSharp.torch.Device";
+    public const string ScalarType = "global::TorchSharp.torch.ScalarType";
+    public const string ManualSeed = "global::TorchSharp.torch.random.manual_seed";
+    public const string NewDisposeScope = "global::TorchSharp.torch.NewDisposeScope";
+    public const string Network = "global::Lbdn.ILipschitzNetwork";
+    public const string LipschitzModule = "global::Lbdn.ILipschitzModule";
+    public const string LayerDescription = "global::Lbdn.LayerDescription";
+    public const string Activation = "global::Lbdn.Activation";
+    public const string FrozenNetwork = "global::Lbdn.Layers.FrozenNetwork";
+    public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
+    public const string Layers = "global::Lbdn.Layers.";
+}

@@ -1,0 +1,333 @@
+using Lbdn.Generators.Diagnostics;
+using Lbdn.Tests.Generators.Infrastructure;
+
+namespace Lbdn.Tests.Generators;
+
+/// <summary>Each LBDN rule, reported on the offending argument, and silence on valid declarations.</summary>
+public sealed class AnalyzerTests
+{
+    [Fact]
+    public void Valid_networks_have_no_diagnostics()
+    {
+        foreach (var source in GeneratedSourceTests.Networks.Select(row => (string)row[1]))
+        {
+            AnalyzerRun.Verify(source);
+        }
+    }
+
+    [Fact]
+    public void LBDN001_class_not_partial()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [{|LBDN001:LipschitzNet(1.0)|}]
+            [Input(4)]
+            [Sandwich(4)]
+            public class Net;
+            """);
+    }
+
+    [Fact]
+    public void LBDN001_containing_type_not_partial()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            public class Outer
+            {
+                [{|LBDN001:LipschitzNet(1.0)|}]
+                [Input(4)]
+                [Sandwich(4)]
+                public partial class Net;
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("public static partial class Net { }")]
+    [InlineData("public partial record Net;")]
+    [InlineData("public partial class Net : System.Exception;")]
+    public void LBDN001_class_that_cannot_derive_from_the_module(string declaration)
+    {
+        AnalyzerRun.Verify($$"""
+            using Lbdn;
+
+            [{|LBDN001:LipschitzNet(1.0)|}]
+            [Input(4)]
+            [Sandwich(4)]
+            {{declaration}}
+            """);
+    }
+
+    [Theory]
+    [InlineData("0.0")]
+    [InlineData("-1.0")]
+    [InlineData("double.PositiveInfinity")]
+    [InlineData("double.NaN")]
+    public void LBDN002_gamma_not_positive_and_finite(string gamma)
+    {
+        AnalyzerRun.Verify($$"""
+            using Lbdn;
+
+            [LipschitzNet({|LBDN002:gamma: {{gamma}}|})]
+            [Input(4)]
+            [Sandwich(4)]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void LBDN003_product_exceeds_gamma_without_autoscale_and_shows_the_product()
+    {
+        var diagnostics = AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [LipschitzNet({|LBDN003:1.0|}, AutoScale = false)]
+            [Input(4)]
+            [Sandwich(4)]
+            [Scale(2)]
+            [SandwichLinear(2)]
+            public partial class Net;
+            """);
+
+        Assert.Contains("1 x 2 x 1 = 2 > 1", Assert.Single(diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Product_within_gamma_without_autoscale_is_valid()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [LipschitzNet(2.0, AutoScale = false)]
+            [Input(1, 4, 4)]
+            [AvgPool(2)]
+            [Flatten]
+            [Scale(4)]
+            [Dense(2, MaxNorm = 1.0)]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void LBDN004_user_module_without_bound()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            public sealed class Mystery() : nn.Module<Tensor, Tensor>("mystery")
+            {
+                public override Tensor forward(Tensor input) => input;
+            }
+
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [Layer({|LBDN004:typeof(Mystery)|})]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void LBDN004_user_type_that_is_not_a_module()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [LipschitzBound(1.0)]
+            public sealed class NotAModule;
+
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [Layer({|LBDN004:typeof(NotAModule)|})]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void LBDN004_unknown_layer_attribute()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            public sealed class MysteryAttribute : LipschitzLayerAttribute;
+
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [{|LBDN004:Mystery|}]
+            public partial class Net;
+            """);
+    }
+
+    [Theory]
+    [InlineData("Scale({|LBDN004:0.0|})")]
+    [InlineData("Dense(4, {|LBDN004:MaxNorm = -1.0|})")]
+    public void LBDN004_non_positive_layer_bound(string layer)
+    {
+        AnalyzerRun.Verify($$"""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [{{layer}}]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void LBDN005_convolution_after_flatten_shows_the_inferred_shape()
+    {
+        var diagnostics = AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Input(1, 28, 28)]
+            [Flatten]
+            [{|LBDN005:SandwichConv(8)|}]
+            public partial class Net;
+            """);
+
+        Assert.Contains("receives shape [784]", Assert.Single(diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("[Input(1, 28, 28)]", "[{|LBDN005:Sandwich(10)|}]")]
+    [InlineData("[Input(1, 27, 27)]", "[{|LBDN005:SandwichConv(8)|}]")]
+    [InlineData("[Input(1, 28, 14)]", "[{|LBDN005:SandwichConv(8)|}]")]
+    [InlineData("[Input(1, 12, 12)]", "[OrthogonalConv(8, Stride = 2)][OrthogonalConv(8, Stride = 2)][{|LBDN005:OrthogonalConv(8)|}]")]
+    [InlineData("[Input(1, 4, 4)]", "[SandwichConv(8, {|LBDN005:Kernel = 5|})]")]
+    [InlineData("[Input(1, 8, 8)]", "[SandwichConv(8, Kernel = 7, Stride = 2)][SandwichConv(8, {|LBDN005:Kernel = 5|}, Stride = 2)]")]
+    [InlineData("[Input(1, 28, 28)]", "[SandwichConv(8, {|LBDN005:Kernel = 4|})]")]
+    [InlineData("[Input(1, 28, 28)]", "[SandwichConv(8, {|LBDN005:Stride = 3|})]")]
+    [InlineData("[Input(4)]", "[Sandwich({|LBDN005:0|})]")]
+    [InlineData("[Input(4)]", "[SandwichLinear({|LBDN005:-3|})]")]
+    [InlineData("[{|LBDN005:Input(0)|}]", "[Sandwich(4)]")]
+    [InlineData("[Input(1, 6, 6)]", "[AvgPool({|LBDN005:4|})]")]
+    [InlineData("[Input(36)]", "[{|LBDN005:AvgPool(2)|}]")]
+    public void LBDN005_shape_mismatch(string input, string layers)
+    {
+        AnalyzerRun.Verify($$"""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            {{input}}
+            {{layers}}
+            public partial class Net;
+            """);
+    }
+
+    [Theory]
+    [InlineData("Sandwich(4, {|LBDN006:Activation = Activation.MaxMin|})")]
+    [InlineData("SandwichConv(4, {|LBDN006:Activation = Activation.GroupSort|})")]
+    [InlineData("Dense(4, {|LBDN006:Activation = (Activation)42|})")]
+    [InlineData("{|LBDN006:Orthogonal(3)|}")]
+    [InlineData("Orthogonal(6, {|LBDN006:Activation = Activation.GroupSort|})")]
+    public void LBDN006_activation_not_allowed(string layer)
+    {
+        var input = layer.Contains("Conv") ? "[Input(1, 8, 8)]" : "[Input(4)]";
+        AnalyzerRun.Verify($$"""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            {{input}}
+            [{{layer}}]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void MaxMin_and_GroupSort_are_allowed_in_orthogonal_layers()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Input(2, 8, 8)]
+            [OrthogonalConv(4, Activation = Activation.GroupSort)]
+            [Flatten]
+            [Orthogonal(8, Activation = Activation.MaxMin)]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void LBDN007_missing_input()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [{|LBDN007:LipschitzNet(1.0)|}]
+            [Sandwich(4)]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void LBDN007_duplicated_input()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [{|LBDN007:Input(8)|}]
+            [Sandwich(4)]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void LBDN007_input_after_a_layer()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Sandwich(4)]
+            [{|LBDN007:Input(4)|}]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void LBDN008_duplicate_names()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [Sandwich(4, Name = "hidden")]
+            [Sandwich(4, {|LBDN008:Name = "hidden"|})]
+            [SandwichLinear(2, {|LBDN008:Name = "input_scale"|})]
+            [Sandwich(4, {|LBDN008:Name = "layer5_sandwich"|})]
+            [Sandwich(4)]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void LBDN008_name_that_is_not_an_identifier()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [Sandwich(4, {|LBDN008:Name = "class"|})]
+            [SandwichLinear(2, {|LBDN008:Name = "out put"|})]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void Every_rule_has_a_help_link_to_its_section()
+    {
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            Assert.EndsWith("docs/diagnostics.md#" + descriptor.Id.ToLowerInvariant(), descriptor.HelpLinkUri);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Lbdn.Tests.Generators.Infrastructure;
+
+/// <summary>Compilations of test sources against the BCL, TorchSharp, Lbdn.Dsl and Lbdn.Runtime, as a user project sees them.</summary>
+internal static class TestCompilation
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly string[] Excluded = ["Lbdn.Tests.dll", "Lbdn.Generators.dll", "Lbdn.Generators.CodeFixes.dll"];
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(path => !Excluded.Contains(Path.GetFileName(path)))
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray());
+
+    /// <summary>A library compilation of <paramref name="sources"/>.</summary>
+    public static CSharpCompilation Create(params string[] sources) =>
+        CSharpCompilation.Create(
+            "Lbdn.UserCode",
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, $"Source{i}.cs")),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+}
