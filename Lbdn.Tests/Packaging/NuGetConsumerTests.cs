@@ -29,9 +29,13 @@ public sealed class NuGetConsumerTests(PackageFeed feed) : IClassFixture<Package
             Console.WriteLine($"sum={torch.ones(3).sum().item<float>()}");
             var network = new LipschitzSequential([4], new SandwichLayer(4, 8), new SandwichLinear(8, 2));
             Console.WriteLine($"shape={string.Join("x", network.call(torch.rand(5, 4)).shape)} bound={network.LipschitzBound}");
-            Console.WriteLine($"declared={typeof(Classifier).GetCustomAttributes(typeof(LipschitzNetAttribute), false).Length}");
+            using var generated = new Classifier(seed: 1);
+            using var logits = generated.call(torch.rand(3, 4));
+            Console.WriteLine($"generated={string.Join("x", logits.shape)} const={Classifier.LipschitzBound} layers={Classifier.Description.Count}");
+            using var frozen = generated.Freeze();
+            Console.WriteLine($"frozen={(frozen.call(torch.ones(1, 4)) - generated.call(torch.ones(1, 4))).abs().max().item<float>() < 1e-5}");
 
-            [LipschitzNet(gamma: 1.0)]
+            [LipschitzNet(gamma: 2.0)]
             [Input(4)]
             [Sandwich(8)]
             [SandwichLinear(2)]
@@ -43,7 +47,8 @@ public sealed class NuGetConsumerTests(PackageFeed feed) : IClassFixture<Package
         Assert.True(exitCode == 0, output);
         Assert.Contains("sum=3", output);
         Assert.Contains("shape=5x2 bound=1", output);
-        Assert.Contains("declared=1", output);
+        Assert.Contains("generated=3x2 const=2 layers=4", output);
+        Assert.Contains("frozen=True", output);
 
         var published = Path.Combine(project, "published");
         var (publishExit, publishOutput) = DotnetCli.Run(project, "publish", "-c", "Release", "-o", published);
@@ -51,5 +56,34 @@ public sealed class NuGetConsumerTests(PackageFeed feed) : IClassFixture<Package
         var (runExit, runOutput) = DotnetCli.Run(published, "Consumer.dll");
         Assert.True(runExit == 0, runOutput);
         Assert.Contains("sum=3", runOutput);
+    }
+
+    [Fact]
+    public void A_consumer_build_reports_LBDN_errors_on_the_offending_argument()
+    {
+        var project = feed.CreateConsumer("Invalid", """
+            using Lbdn;
+
+            Console.WriteLine("unreachable");
+
+            [LipschitzNet(gamma: 1.0, AutoScale = false)]
+            [Input(4)]
+            [Sandwich(8)]
+            [Scale(3.0)]
+            [SandwichLinear(2)]
+            public partial class TooSteep;
+
+            [LipschitzNet(gamma: 1.0)]
+            [Input(4)]
+            [SandwichLinear(2)]
+            public class NotPartial;
+            """);
+
+        var (exitCode, output) = DotnetCli.Run(project, "build", "-c", "Release");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error LBDN003", output);
+        Assert.Contains("1 x 3 x 1 = 3 > 1", output);
+        Assert.Contains("error LBDN001", output);
     }
 }
