@@ -1,12 +1,17 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Lbdn.Generators;
+using Lbdn.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Lbdn.Bench;
 
-/// <summary>The Lbdn source generator over 200 networks: a cold run, and a warm run after a one-line edit of one network.</summary>
+/// <summary>
+/// The Lbdn generator and analyzer over 200 networks, as ratios to compiling the same sources without them: the generator
+/// cold, the analyzer cold, and the warm generator after a one-line edit of one network and after an unrelated edit.
+/// </summary>
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
 {
@@ -15,6 +20,7 @@ public class GeneratorBenchmarks
 
     private CSharpCompilation compilation = null!;
     private CSharpCompilation edited = null!;
+    private CSharpCompilation unrelated = null!;
     private GeneratorDriver warm = null!;
 
     [GlobalSetup]
@@ -28,14 +34,26 @@ public class GeneratorBenchmarks
             "Networks", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var first = compilation.SyntaxTrees.First();
         edited = compilation.ReplaceSyntaxTree(first, CSharpSyntaxTree.ParseText(Network(0, "2.0"), ParseOptions, first.FilePath));
+        unrelated = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Bench; internal static class Other { }", ParseOptions, "Other.cs"));
         warm = Driver().RunGenerators(compilation);
     }
 
     [Benchmark(Baseline = true)]
-    public GeneratorDriver Cold() => Driver().RunGenerators(compilation);
+    public int CompileWithoutGenerator() => compilation.Clone().GetDiagnostics().Length;
 
     [Benchmark]
-    public GeneratorDriver AfterOneLineEdit() => warm.RunGenerators(edited);
+    public GeneratorDriver GeneratorCold() => Driver().RunGenerators(compilation.Clone());
+
+    [Benchmark]
+    public int AnalyzerCold() => compilation.Clone()
+        .WithAnalyzers([new LipschitzNetAnalyzer()])
+        .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult().Length;
+
+    [Benchmark]
+    public GeneratorDriver GeneratorAfterNetworkEdit() => warm.RunGenerators(edited);
+
+    [Benchmark]
+    public GeneratorDriver GeneratorAfterUnrelatedEdit() => warm.RunGenerators(unrelated);
 
     private static GeneratorDriver Driver() =>
         CSharpGeneratorDriver.Create([new LipschitzNetGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
