@@ -63,6 +63,11 @@ internal sealed class TransformCache : IDisposable
     {
         for (var i = 0; i < current.Count; i++)
         {
+            if (current[i].dtype != snapshot[i].dtype || current[i].device_type != snapshot[i].device_type || current[i].device_index != snapshot[i].device_index || !current[i].shape.SequenceEqual(snapshot[i].shape))
+            {
+                return false;
+            }
+
             using var same = current[i].eq(snapshot[i]).all();
             if (!same.item<bool>())
             {

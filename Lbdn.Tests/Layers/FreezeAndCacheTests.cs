@@ -93,6 +93,21 @@ public sealed class FreezeAndCacheTests
     }
 
     [Fact]
+    public void Converting_the_dtype_in_eval_mode_recomputes_the_cached_transform()
+    {
+        manual_seed(12);
+        using var layer = new SandwichLayer(4, 3);
+        layer.eval();
+        using var x = randn(2, 4);
+        using var single = layer.call(x);
+        layer.to(ScalarType.Float64);
+        using var x64 = x.to_type(ScalarType.Float64);
+        using var dual = layer.call(x64);
+        Assert.Equal(ScalarType.Float64, layer.Factors().A.dtype);
+        Assert.True((dual - single.to_type(ScalarType.Float64)).abs().max().ToDouble() < 1e-5);
+    }
+
+    [Fact]
     public void State_dict_round_trips_through_a_file()
     {
         manual_seed(3);
