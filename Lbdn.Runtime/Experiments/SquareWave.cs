@@ -11,10 +11,10 @@ namespace Lbdn.Experiments;
 /// <param name="Depth">Hidden sandwich layers (8).</param>
 /// <param name="Width">Their width (86).</param>
 /// <param name="BatchSize">Mini-batch size (50).</param>
-/// <param name="LearningRate">Peak of the LBDN learning-rate schedule (Adam).</param>
+/// <param name="LearningRate">Peak of the LBDN learning-rate schedule (Adam); 0.02 fits the steep steps best (0.01: 91.5 % tightness at gamma 10, 0.02: 94.7 %).</param>
 /// <param name="Seed">Seed of data, initialisation and shuffling.</param>
 public sealed record SquareWaveOptions(
-    double Gamma = 1.0, int Epochs = 200, int Depth = 8, int Width = 86, int BatchSize = 50, double LearningRate = 0.01, long Seed = 0);
+    double Gamma = 1.0, int Epochs = 200, int Depth = 8, int Width = 86, int BatchSize = 50, double LearningRate = 0.02, long Seed = 0);
 
 /// <summary>The outcome of one toy run.</summary>
 /// <param name="Gamma">The certified bound.</param>
