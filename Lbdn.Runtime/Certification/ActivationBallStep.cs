@@ -16,15 +16,15 @@ internal sealed class ActivationBallStep(LipschitzActivation activation) : IBall
         {
             case Activation.MaxMin:
                 state.Settle(null);
-                (state.Lower, state.Upper, state.Varying) = (MaxMin(state.Lower), MaxMin(state.Upper), AnyOfPair(state.Varying));
+                (state.Lower, state.Upper, state.Varying) = (OrderBounds.MaxMin(state.Lower, activation.Dim), OrderBounds.MaxMin(state.Upper, activation.Dim), AnyOfPair(state.Varying));
                 break;
             case Activation.GroupSort:
                 state.Settle(null);
-                (state.Lower, state.Upper, state.Varying) = (Grouped(state.Lower, g => g.sort(-1, descending: true).Values), Grouped(state.Upper, g => g.sort(-1, descending: true).Values), Grouped(state.Varying, g => g.amax([-1], keepdim: true).expand_as(g)));
+                (state.Lower, state.Upper, state.Varying) = (OrderBounds.GroupSort(state.Lower, activation.Dim), OrderBounds.GroupSort(state.Upper, activation.Dim), OrderBounds.Grouped(state.Varying, activation.Dim, g => g.amax([-1], keepdim: true).expand_as(g)));
                 break;
             default:
-                var mask = state.Varying * MayVary(state.Lower, state.Upper).to_type(state.Value.dtype);
-                state.Collected?.Add(new NeuronBounds(activation.Kind, state.Lower, state.Upper, mask > 0));
+                var mask = state.Varying * OrderBounds.MayVary(activation, state.Lower, state.Upper).to_type(state.Value.dtype);
+                state.Collected?.Add(new NeuronBounds(activation.Kind, state.Lower, state.Upper, mask > 0, activation.Threshold));
                 state.Settle(mask);
                 (state.Lower, state.Upper, state.Varying) = (activation.call(state.Lower), activation.call(state.Upper), mask);
                 break;
@@ -37,33 +37,10 @@ internal sealed class ActivationBallStep(LipschitzActivation activation) : IBall
     {
     }
 
-    // Dead: u <= 0 (ReLU, clipped ReLU); saturated: l >= theta (clipped ReLU). Other kinds are never constant.
-    private Tensor MayVary(Tensor lower, Tensor upper) => activation.Kind switch
-    {
-        Activation.ReLU => upper > 0,
-        Activation.ClippedReLU => (upper > 0) & (lower < activation.Threshold!),
-        _ => ones_like(upper, dtype: ScalarType.Bool),
-    };
-
-    // [max(a, b), min(a, b)] over the halves a, b along the neuron dimension.
-    private Tensor MaxMin(Tensor bound)
-    {
-        var halves = bound.chunk(2, activation.Dim);
-        return cat([maximum(halves[0], halves[1]), minimum(halves[0], halves[1])], activation.Dim);
-    }
-
     private Tensor AnyOfPair(Tensor mask)
     {
         var halves = mask.chunk(2, activation.Dim);
         var either = maximum(halves[0], halves[1]);
         return cat([either, either], activation.Dim);
-    }
-
-    private Tensor Grouped(Tensor bound, Func<Tensor, Tensor> perGroup)
-    {
-        var moved = bound.transpose(activation.Dim, -1);
-        var shape = moved.shape;
-        var groups = moved.reshape([.. shape[..^1], shape[^1] / LipschitzActivation.GroupSize, LipschitzActivation.GroupSize]);
-        return perGroup(groups).reshape(shape).transpose(-1, activation.Dim);
     }
 }

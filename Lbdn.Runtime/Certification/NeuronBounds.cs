@@ -10,4 +10,5 @@ namespace Lbdn.Certification;
 /// <param name="Lower">Lower bounds of the pre-activations, [batch, ..neurons].</param>
 /// <param name="Upper">Upper bounds, same shape.</param>
 /// <param name="Varying">True where the neuron's output may change within the ball.</param>
-public sealed record NeuronBounds(Activation Kind, Tensor Lower, Tensor Upper, Tensor Varying);
+/// <param name="Threshold">The clipped-ReLU thresholds theta, or null for other kinds.</param>
+public sealed record NeuronBounds(Activation Kind, Tensor Lower, Tensor Upper, Tensor Varying, Tensor? Threshold = null);
