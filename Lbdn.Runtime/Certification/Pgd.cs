@@ -11,16 +11,22 @@ public sealed record PgdOptions(int Steps = 50, int Restarts = 3, double StepSiz
 
 /// <summary>
 /// The L2 projected-gradient attack: from a random point of the ball, ascend the margin max_{i != y} z_i - z_y along the
-/// normalised gradient and project back onto ||delta|| &lt;= eps; an input is broken when any iterate changes its prediction.
+/// normalised gradient and project back onto ||delta|| &lt;= eps; an input is broken when it is misclassified or any iterate changes its prediction.
 /// </summary>
 public static class Pgd
 {
-    /// <summary>True for each input for which a point of its eps-ball was found whose prediction differs from its label.</summary>
+    /// <summary>True for each input for which a point of its eps-ball (the centre included) was found whose prediction differs from its label.</summary>
     public static bool[] Attack(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor labels, double eps, PgdOptions? options = null)
     {
         options ??= new PgdOptions();
         var count = inputs.shape[0];
-        var broken = new bool[count];
+        bool[] broken;
+        using (no_grad())
+        using (var clean = model.call(inputs).argmax(1).ne(labels))
+        {
+            broken = clean.data<bool>().ToArray();
+        }
+
         using var generator = new Generator((ulong)options.Seed, inputs.device);
         for (var restart = 0; restart < options.Restarts; restart++)
         {
