@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Lbdn.Certification;
 using Lbdn.Layers;
 using Lbdn.Tests.Training;
