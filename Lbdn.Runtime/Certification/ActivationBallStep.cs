@@ -12,13 +12,16 @@ internal sealed class ActivationBallStep(LipschitzActivation activation) : IBall
 {
     public void Propagate(BallState state)
     {
+        var (lower, upper) = (state.Lower, state.Upper);
         switch (activation.Kind)
         {
             case Activation.MaxMin:
+                state.Collected?.Add(new NeuronBounds(activation.Kind, lower, upper, state.Varying > 0));
                 state.Settle(null);
                 (state.Lower, state.Upper, state.Varying) = (OrderBounds.MaxMin(state.Lower, activation.Dim), OrderBounds.MaxMin(state.Upper, activation.Dim), AnyOfPair(state.Varying));
                 break;
             case Activation.GroupSort:
+                state.Collected?.Add(new NeuronBounds(activation.Kind, lower, upper, state.Varying > 0));
                 state.Settle(null);
                 (state.Lower, state.Upper, state.Varying) = (OrderBounds.GroupSort(state.Lower, activation.Dim), OrderBounds.GroupSort(state.Upper, activation.Dim), OrderBounds.Grouped(state.Varying, activation.Dim, g => g.amax([-1], keepdim: true).expand_as(g)));
                 break;

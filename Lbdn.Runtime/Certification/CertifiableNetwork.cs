@@ -12,8 +12,9 @@ public sealed class CertifiableNetwork : IDisposable
 {
     private readonly List<nn.Module<Tensor, Tensor>> steps;
 
-    private CertifiableNetwork(List<nn.Module<Tensor, Tensor>> steps, double bound, long[] inputShape, LastAffine? last)
+    private CertifiableNetwork(List<nn.Module<Tensor, Tensor>> steps, double bound, long[] inputShape, LastAffine? last, StageChain stages)
     {
+        Stages = stages;
         this.steps = steps;
         GlobalBound = bound;
         InputShape = inputShape;
@@ -31,6 +32,9 @@ public sealed class CertifiableNetwork : IDisposable
 
     /// <summary>The last affine stage (weight and the proven bound of everything before it), when the network ends in one.</summary>
     public LastAffine? Last { get; }
+
+    /// <summary>Per-stage local bounds of the unfused network.</summary>
+    internal StageChain Stages { get; }
 
     /// <summary>Freezes <paramref name="network"/> and converts it to float64.</summary>
     /// <exception cref="NotSupportedException">A frozen step is of a kind the certifier cannot reason about.</exception>
@@ -52,7 +56,7 @@ public sealed class CertifiableNetwork : IDisposable
             }
         }
 
-        return new CertifiableNetwork(converted, network.LipschitzBound, [.. network.InputShape], LastAffine.Of(network));
+        return new CertifiableNetwork(converted, network.LipschitzBound, [.. network.InputShape], LastAffine.Of(network), new StageChain(network));
     }
 
     /// <summary>The logits of a batch, in float64.</summary>
@@ -78,6 +82,7 @@ public sealed class CertifiableNetwork : IDisposable
         }
 
         Last?.Dispose();
+        Stages.Dispose();
     }
 
     private static nn.Module<Tensor, Tensor> ToFloat64(nn.Module<Tensor, Tensor> step)

@@ -10,8 +10,13 @@ namespace Lbdn.Certification;
 public sealed class LastAffine : IDisposable
 {
     /// <summary>Wraps a weight (classes x features) and the penultimate bound.</summary>
-    public LastAffine(Tensor weight, double penultimateBound)
+    public LastAffine(Tensor weight, double penultimateBound) : this(weight, penultimateBound, -1)
     {
+    }
+
+    private LastAffine(Tensor weight, double penultimateBound, int stageIndex)
+    {
+        StageIndex = stageIndex;
         Weight = weight.detach().to_type(ScalarType.Float64).clone().DetachFromDisposeScope();
         PenultimateBound = penultimateBound;
     }
@@ -21,6 +26,9 @@ public sealed class LastAffine : IDisposable
 
     /// <summary>The proven l2 bound of the stages before the last affine one.</summary>
     public double PenultimateBound { get; }
+
+    /// <summary>The index of the last affine stage in the network's stages, or -1 when built from a bare weight.</summary>
+    public int StageIndex { get; }
 
     /// <summary>
     /// Finds the last affine stage of <paramref name="network"/>: a <see cref="SandwichLinear"/>, or a dense or orthogonal
@@ -57,7 +65,7 @@ public sealed class LastAffine : IDisposable
         }
 
         var penultimate = stages.Take(index).Aggregate(1.0, (product, stage) => product * ((ILipschitzModule)stage).LipschitzBound);
-        return new LastAffine(weight * scale, penultimate);
+        return new LastAffine(weight * scale, penultimate, index);
     }
 
     /// <inheritdoc />

@@ -7,8 +7,10 @@ namespace Lbdn.Certification;
 /// Local Lipschitz certificates (Huang et al., NeurIPS 2021), done soundly: for each input x and radius eps, sound
 /// boxes of every layer over the ball mark the neurons constant on it; the local bound is the product of the exact
 /// norms ||D_k W_k D_{k-1}|| of the masked layers (exact unmasked per-frequency norms for Fourier convolutions); the
-/// last affine map is handled per pair. Class y is certified when, for every i != y, z_y - z_i exceeds the smallest of
-/// ||D (w_y - w_i)|| r, sqrt(2) r_final and the global pair bounds, or the interval lower bound of z_y - z_i is positive.
+/// last affine map is handled per pair. In parallel, the unfused stages get local bounds of their own (for sandwich layers
+/// min(1, ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||)). Class y is certified when, for every i != y, z_y - z_i exceeds the
+/// smallest of ||D (w_y - w_i)|| r, sqrt(2) r_final, the stage-chain and the global pair bounds, or the interval lower
+/// bound of z_y - z_i is positive.
 /// </summary>
 public sealed class LocalCertificate : IDisposable
 {
@@ -50,7 +52,7 @@ public sealed class LocalCertificate : IDisposable
         return (double)truth.Where((label, i) => result.Certified[i] && result.Predicted[i] == label).Count() / truth.Length;
     }
 
-    /// <summary>The pre-activation bounds and varying masks of every elementwise activation, for one batch.</summary>
+    /// <summary>The pre-activation bounds and varying masks of every activation in order, for one batch.</summary>
     public IReadOnlyList<NeuronBounds> Bounds(Tensor inputs, double eps)
     {
         using var _ = no_grad();
@@ -79,7 +81,8 @@ public sealed class LocalCertificate : IDisposable
 
     private (Tensor Certified, Tensor Predicted, Tensor LocalBound) CertifyBatch(Tensor inputs, double eps)
     {
-        var state = new BallState(inputs.to_type(ScalarType.Float64), eps, null);
+        var activations = new List<NeuronBounds>();
+        var state = new BallState(inputs.to_type(ScalarType.Float64), eps, activations);
         foreach (var step in steps)
         {
             step.Propagate(state);
@@ -107,9 +110,20 @@ public sealed class LocalCertificate : IDisposable
             byBox = IntervalMarginPositive(pending, differences, predicted);
         }
 
+        // The stage chain: |delta (z_y - z_i)| <= ||w_y - w_i|| eps prod_k L_k^local over the stages before the last affine one.
+        var stages = network.Stages;
+        var chainAll = stages.Radius(activations, int.MaxValue, eps);
+        if (network.Last is { StageIndex: >= 0 } last)
+        {
+            var w = last.Weight;
+            var norms = (w.index_select(0, predicted).unsqueeze(1) - w.unsqueeze(0)).norm(-1);
+            pairBound = minimum(pairBound, norms * stages.Radius(activations, last.StageIndex, eps).unsqueeze(1) * (1 + FloatSlack.Interval));
+        }
+
+        pairBound = minimum(pairBound, chainAll.unsqueeze(1) * Math.Sqrt(2));
         var isPredicted = nn.functional.one_hot(predicted, classes).to_type(ScalarType.Bool);
         var certified = (FloatSlack.Exceeds(margins, pairBound) | byBox | isPredicted).all(1);
-        var localBound = (state.Radius / eps).clamp_max(network.GlobalBound);
+        var localBound = minimum(state.Radius, chainAll).div(eps).clamp_max(network.GlobalBound);
         return (certified, predicted, localBound);
     }
 

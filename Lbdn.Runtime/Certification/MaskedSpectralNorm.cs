@@ -12,14 +12,17 @@ internal sealed class MaskedSpectralNorm : IDisposable
     private readonly Tensor fullGram;
     private readonly bool outputSide;
 
-    /// <summary>Prepares W (out x in, float64).</summary>
+    /// <summary>Prepares a copy of W (out x in, float64).</summary>
     public MaskedSpectralNorm(Tensor weight)
     {
-        this.weight = weight;
+        this.weight = weight.detach().clone().DetachFromDisposeScope();
         outputSide = weight.shape[0] <= weight.shape[1];
         using var scope = NewDisposeScope();
         fullGram = (outputSide ? weight.matmul(weight.mT) : weight.mT.matmul(weight)).DetachFromDisposeScope();
     }
+
+    /// <summary>Columns of W.</summary>
+    public long InFeatures => weight.shape[1];
 
     /// <summary>
     /// ||D_out W D_in|| per row of the masks ([batch, out] or null for the identity, [batch, in]).
@@ -52,5 +55,9 @@ internal sealed class MaskedSpectralNorm : IDisposable
         return (largest + (FloatSlack.Interval * trace)).sqrt().MoveToOuterDisposeScope();
     }
 
-    public void Dispose() => fullGram.Dispose();
+    public void Dispose()
+    {
+        fullGram.Dispose();
+        weight.Dispose();
+    }
 }
