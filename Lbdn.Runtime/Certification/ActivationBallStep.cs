@@ -36,10 +36,6 @@ internal sealed class ActivationBallStep(LipschitzActivation activation) : IBall
         state.Value = activation.call(state.Value);
     }
 
-    public void Dispose()
-    {
-    }
-
     private Tensor AnyOfPair(Tensor mask)
     {
         var halves = mask.chunk(2, activation.Dim);

@@ -7,7 +7,7 @@ namespace Lbdn.Certification;
 /// y = W h + b over a ball (Huang et al. 2021): the interval box (centre W mu + b, half-width |W| rho) intersected with
 /// the l2 box (half-width ||w_i D_in|| r per row), widened by the float slack.
 /// </summary>
-internal sealed class AffineBallStep : IBallStep
+internal sealed class AffineBallStep : IBallStep, IDisposable
 {
     private readonly Tensor absoluteWeight;
     private readonly Tensor squaredWeight;

@@ -6,7 +6,7 @@ namespace Lbdn.Certification;
 /// A circular convolution over a ball: the interval box through the spatial kernel (centre k * mu + b, half-width
 /// |k| * rho) intersected with the l2 box (half-width ||row_o|| r); the radius grows by the exact unmasked operator norm.
 /// </summary>
-internal sealed class FourierBallStep(CirculantBounds conv) : IBallStep
+internal sealed class FourierBallStep(CirculantBounds conv) : IBallStep, IDisposable
 {
     public void Propagate(BallState state)
     {

@@ -20,7 +20,8 @@ public static class GlobalCertificate
 
     /// <summary>
     /// True for each row whose prediction is certified at <paramref name="eps"/> by either global rule, with the
-    /// <see cref="FloatSlack"/> margins; <paramref name="last"/> enables the per-pair rule.
+    /// <see cref="FloatSlack"/> margins; <paramref name="last"/> enables the per-pair rule. The slack covers float64
+    /// logits such as <see cref="CertifiableNetwork.Logits"/> returns, not the rounding of a float32 forward pass.
     /// </summary>
     public static Tensor Certified(Tensor logits, double bound, double eps, LastAffine? last = null)
     {

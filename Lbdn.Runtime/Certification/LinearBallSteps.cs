@@ -13,20 +13,12 @@ internal sealed class ScaleBallStep(double factor) : IBallStep
         state.Value = state.Value * factor;
         state.Radius = state.Radius * Math.Abs(factor);
     }
-
-    public void Dispose()
-    {
-    }
 }
 
 /// <summary>A reshape or permutation of coordinates (flatten, space-to-depth): an isometry, applied to everything.</summary>
 internal sealed class RearrangeBallStep(Func<Tensor, Tensor> rearrange) : IBallStep
 {
     public void Propagate(BallState state) => state.Rearrange(rearrange);
-
-    public void Dispose()
-    {
-    }
 }
 
 /// <summary>
@@ -49,9 +41,5 @@ internal sealed class PoolBallStep(long kernel) : IBallStep
         state.Varying = nn.functional.max_pool2d(state.Varying, kernel, kernel);
         state.Value = value;
         state.Radius = radius;
-    }
-
-    public void Dispose()
-    {
     }
 }

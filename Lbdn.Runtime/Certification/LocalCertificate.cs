@@ -77,7 +77,13 @@ public sealed class LocalCertificate : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => steps.ForEach(s => s.Dispose());
+    public void Dispose()
+    {
+        foreach (var step in steps.OfType<IDisposable>())
+        {
+            step.Dispose();
+        }
+    }
 
     private (Tensor Certified, Tensor Predicted, Tensor LocalBound) CertifyBatch(Tensor inputs, double eps)
     {

@@ -44,15 +44,23 @@ public sealed class LocalBoundTests
         Assert.Equal(10 * 3 * 6, cases);
     }
 
-    [Fact]
-    public void With_mostly_dead_neurons_local_certifies_what_global_cannot()
+    [Theory]
+    [InlineData("dense")]
+    [InlineData("sandwich")]
+    public void With_mostly_dead_neurons_local_certifies_what_global_cannot(string kind)
     {
         manual_seed(3);
-        using var network = new LipschitzSequential(
-            [4],
-            new DenseLayer(4, 16, 1.0, Activation.ReLU, dtype: F64),
-            new DenseLayer(16, 16, 1.0, Activation.ReLU, dtype: F64),
-            new DenseLayer(16, 3, 1.0, Activation.Identity, dtype: F64));
+        using var network = kind == "dense"
+            ? new LipschitzSequential(
+                [4],
+                new DenseLayer(4, 16, 1.0, Activation.ReLU, dtype: F64),
+                new DenseLayer(16, 16, 1.0, Activation.ReLU, dtype: F64),
+                new DenseLayer(16, 3, 1.0, Activation.Identity, dtype: F64))
+            : new LipschitzSequential(
+                [4],
+                new SandwichLayer(4, 16, Activation.ReLU, dtype: F64),
+                new SandwichLayer(16, 16, Activation.ReLU, dtype: F64),
+                new SandwichLinear(16, 3, dtype: F64));
         NetworkFactory.Randomise(network, 1.0);
         using (no_grad())
         {
@@ -71,7 +79,7 @@ public sealed class LocalBoundTests
         var global = globalMask.sum().ToInt64();
         var locally = local.Certify(inputs, eps).Certified.Count(c => c);
 
-        Assert.True(locally > global, $"local certified {locally}, global {global}");
+        Assert.True(locally > global, $"{kind}: local certified {locally}, global {global}");
     }
 
     private static LipschitzSequential Small(string kind, int seed)
