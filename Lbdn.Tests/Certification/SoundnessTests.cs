@@ -35,6 +35,7 @@ public sealed class SoundnessTests
                 {
                     Assert.True(result.LocalBound[i] <= certifiable.GlobalBound, $"{kind} seed {seed}: local bound {result.LocalBound[i]} above global {certifiable.GlobalBound}");
                     Assert.True(result.Certified[i] || !global[i], $"{kind} seed {seed} eps {eps}: input {i} certified globally but not locally");
+                    AssertLocallyLipschitz(network, inputs[i], eps, result.LocalBound[i], generator, $"{kind} seed {seed} eps {eps} input {i}");
                     checkedTotal++;
                     if (!result.Certified[i])
                         continue;
@@ -50,5 +51,17 @@ public sealed class SoundnessTests
         }
 
         Assert.True(certifiedTotal > checkedTotal / 10, $"{kind}: only {certifiedTotal} of {checkedTotal} certified; the test would be vacuous");
+    }
+
+    // ||f(x') - f(x)|| <= LocalBound ||x' - x|| on sampled x' of the ball; 1e-12 absorbs this check's own float64 rounding.
+    private static void AssertLocallyLipschitz(nn.Module<Tensor, Tensor> network, Tensor x, double eps, double bound, Generator generator, string context)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var samples = CertificationNetworks.BallSamples(x, eps, 200, generator);
+        var change = (network.call(samples) - network.call(x.unsqueeze(0))).norm(1);
+        var distance = (samples - x.unsqueeze(0)).flatten(1).norm(1);
+        var excess = (change - (distance * bound) - 1e-12).max().ToDouble();
+        Assert.True(excess <= 0, $"{context}: the output moves {excess} beyond the local bound {bound}");
     }
 }
