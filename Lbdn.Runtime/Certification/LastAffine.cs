@@ -36,6 +36,16 @@ public sealed class LastAffine : IDisposable
     /// </summary>
     public static LastAffine? Of(ILipschitzNetwork network)
     {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        return Find(network) is var (index, weight)
+            ? new LastAffine(weight, StageProduct(network, index), index)
+            : null;
+    }
+
+    /// <summary>The index of the last affine stage and its live weight with trailing scales folded in (differentiable), or null.</summary>
+    internal static (int Index, Tensor Weight)? Find(ILipschitzNetwork network)
+    {
         var stages = network.Stages;
         var scale = 1.0;
         var index = stages.Count - 1;
@@ -45,28 +55,19 @@ public sealed class LastAffine : IDisposable
             index--;
         }
 
-        if (index < 0)
-        {
-            return null;
-        }
-
-        using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        var weight = stages[index] switch
+        var weight = index < 0 ? null : stages[index] switch
         {
             SandwichLinear linear => linear.Weight(),
             DenseLayer { Sigma.Kind: Activation.Identity } dense => dense.Weight(),
             OrthogonalLinear { Sigma.Kind: Activation.Identity } orthogonal => orthogonal.Weight(),
             _ => null,
         };
-        if (weight is null)
-        {
-            return null;
-        }
-
-        var penultimate = stages.Take(index).Aggregate(1.0, (product, stage) => product * ((ILipschitzModule)stage).LipschitzBound);
-        return new LastAffine(weight * scale, penultimate, index);
+        return weight is null ? null : (index, weight * scale);
     }
+
+    /// <summary>The product of the proven bounds of the first <paramref name="count"/> stages.</summary>
+    internal static double StageProduct(ILipschitzNetwork network, int count) =>
+        network.Stages.Take(count).Aggregate(1.0, (product, stage) => product * ((ILipschitzModule)stage).LipschitzBound);
 
     /// <inheritdoc />
     public void Dispose() => Weight.Dispose();

@@ -51,6 +51,29 @@ public sealed class RobustnessLossesTests
     }
 
     [Theory]
+    [InlineData("sandwich")]
+    [InlineData("dense-clipped")]
+    public void Local_pair_bounds_never_exceed_the_global_ones_and_carry_gradients(string kind)
+    {
+        using var network = CertificationNetworks.Build(kind, seed: 4);
+        network.train();
+        using var scope = NewDisposeScope();
+        var inputs = CertificationNetworks.Inputs(network, 16, seed: 2);
+        var labels = randint(3, [16], generator: new Generator(1));
+        using var last = LastAffine.Of(network)!;
+
+        var local = LocalPairBounds.Compute(network, inputs, labels, 0.5);
+        var global = GlobalCertificate.PairBounds(labels, 3, double.PositiveInfinity, 1.0, last);
+        RobustnessLosses.LocalLip(network.call(inputs), labels, local, 0.5, kappa: 0.5).backward();
+
+        var others = nn.functional.one_hot(labels, 3).logical_not();
+        var excess = (local - global).masked_select(others).max().ToDouble();
+        Assert.True(excess <= 1e-9, $"local exceeds global by {excess}");
+        Assert.True((local < global - 1e-6).any().ToBoolean(), "local pair bounds never tighter than global ones");
+        Assert.Contains(network.parameters(), p => p.grad is not null && p.grad.abs().sum().ToDouble() > 0);
+    }
+
+    [Theory]
     [InlineData(0, 0.0)]
     [InlineData(10, 0.0)]
     [InlineData(15, 0.5)]
