@@ -4,25 +4,26 @@ using static TorchSharp.torch;
 namespace Lbdn.Certification;
 
 /// <summary>
-/// The float64 explicit-weight copy of a Lipschitz network that every certificate is computed on: the steps of
-/// <see cref="FrozenNetwork.From(ILipschitzNetwork)"/> converted to float64 (consecutive Fourier convolutions fused into one
-/// per-frequency product), its proven global bound, and the last affine stage for the per-pair global rule.
+/// The float64 explicit-weight copy of a Lipschitz network that every certificate is computed on: each stage frozen in
+/// its own precision, converted to float64, then fused (affine maps by <see cref="FrozenNetwork"/>, consecutive Fourier
+/// convolutions into one per-frequency product) in float64, so the copy is the exact composition of the frozen stages up
+/// to float64 rounding; with its proven global bound and the last affine stage for the per-pair global rule.
 /// </summary>
 public sealed class CertifiableNetwork : IDisposable
 {
-    private readonly List<nn.Module<Tensor, Tensor>> steps;
+    private readonly FrozenNetwork frozen;
 
-    private CertifiableNetwork(List<nn.Module<Tensor, Tensor>> steps, double bound, long[] inputShape, LastAffine? last, StageChain stages)
+    private CertifiableNetwork(FrozenNetwork frozen, double bound, long[] inputShape, LastAffine? last, StageChain stages)
     {
         Stages = stages;
-        this.steps = steps;
+        this.frozen = frozen;
         GlobalBound = bound;
         InputShape = inputShape;
         Last = last;
     }
 
     /// <summary>The fused explicit steps in float64 (complex128 for Fourier convolutions).</summary>
-    public IReadOnlyList<nn.Module<Tensor, Tensor>> Steps => steps;
+    public IReadOnlyList<nn.Module<Tensor, Tensor>> Steps => frozen.Steps;
 
     /// <summary>The network's proven l2 Lipschitz bound L.</summary>
     public double GlobalBound { get; }
@@ -41,22 +42,36 @@ public sealed class CertifiableNetwork : IDisposable
     public static CertifiableNetwork From(ILipschitzNetwork network)
     {
         using var _ = no_grad();
-        using var frozen = FrozenNetwork.From(network);
         var converted = new List<nn.Module<Tensor, Tensor>>();
-        foreach (var step in frozen.Steps)
+        foreach (var stage in network.Stages)
         {
-            var next = ToFloat64(step);
-            if (next is FrozenFourierConv conv && converted.Count > 0 && converted[^1] is FrozenFourierConv { Bias: null } previous)
+            var frozenStage = stage is IFreezable freezable ? freezable.Freeze() : stage;
+            foreach (var step in Unnest(frozenStage))
             {
-                converted[^1] = Compose(previous, conv);
+                var next = ToFloat64(step);
+                if (next is FrozenFourierConv conv && converted.Count > 0 && converted[^1] is FrozenFourierConv { Bias: null } previous)
+                {
+                    converted[^1] = Compose(previous, conv);
+                }
+                else
+                {
+                    converted.Add(next);
+                }
             }
-            else
+
+            if (!ReferenceEquals(frozenStage, stage))
             {
-                converted.Add(next);
+                frozenStage.Dispose();
             }
         }
 
-        return new CertifiableNetwork(converted, network.LipschitzBound, [.. network.InputShape], LastAffine.Of(network), new StageChain(network));
+        var fused = FrozenNetwork.From(network.LipschitzBound, [.. network.InputShape], [.. converted]);
+        foreach (var step in converted.Where(step => !fused.Steps.Any(kept => ReferenceEquals(kept, step))))
+        {
+            step.Dispose();
+        }
+
+        return new CertifiableNetwork(fused, network.LipschitzBound, [.. network.InputShape], LastAffine.Of(network), new StageChain(network));
     }
 
     /// <summary>The logits of a batch, in float64.</summary>
@@ -64,26 +79,19 @@ public sealed class CertifiableNetwork : IDisposable
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var x = inputs.to_type(ScalarType.Float64);
-        foreach (var step in steps)
-        {
-            x = step.call(x);
-        }
-
-        return x.MoveToOuterDisposeScope();
+        return frozen.call(inputs.to_type(ScalarType.Float64)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var step in steps)
-        {
-            step.Dispose();
-        }
-
+        frozen.Dispose();
         Last?.Dispose();
         Stages.Dispose();
     }
+
+    private static IEnumerable<nn.Module<Tensor, Tensor>> Unnest(nn.Module<Tensor, Tensor> module) =>
+        module is FrozenSequence sequence ? sequence.Steps.SelectMany(Unnest) : [module];
 
     private static nn.Module<Tensor, Tensor> ToFloat64(nn.Module<Tensor, Tensor> step)
     {
