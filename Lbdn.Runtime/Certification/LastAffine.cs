@@ -38,13 +38,13 @@ public sealed class LastAffine : IDisposable
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        return Find(network) is var (index, weight)
-            ? new LastAffine(weight, StageProduct(network, index), index)
+        return Find(network) is var (index, weight, scale)
+            ? new LastAffine(weight.to_type(ScalarType.Float64) * scale, StageProduct(network, index), index)
             : null;
     }
 
-    /// <summary>The index of the last affine stage and its live weight with trailing scales folded in (differentiable), or null.</summary>
-    internal static (int Index, Tensor Weight)? Find(ILipschitzNetwork network)
+    /// <summary>The index of the last affine stage, its live weight (differentiable) and the product of the trailing scales, or null.</summary>
+    internal static (int Index, Tensor Weight, double Scale)? Find(ILipschitzNetwork network)
     {
         var stages = network.Stages;
         var scale = 1.0;
@@ -62,7 +62,7 @@ public sealed class LastAffine : IDisposable
             OrthogonalLinear { Sigma.Kind: Activation.Identity } orthogonal => orthogonal.Weight(),
             _ => null,
         };
-        return weight is null ? null : (index, weight * scale);
+        return weight is null ? null : (index, weight, scale);
     }
 
     /// <summary>The product of the proven bounds of the first <paramref name="count"/> stages.</summary>

@@ -23,6 +23,12 @@ public sealed class LocalCertificate : IDisposable
         this.network = network;
         using var _ = no_grad();
         steps = [.. network.Steps.Select(Prepare)];
+        var activations = network.Steps.Count(step => step is LipschitzActivation);
+        if (activations != network.Stages.ActivationCount)
+        {
+            throw new NotSupportedException(
+                $"The stages freeze into {network.Stages.ActivationCount} activations but the certified copy has {activations}; their masks cannot be matched.");
+        }
     }
 
     /// <summary>Certifies the predictions of <paramref name="inputs"/> within l2 radius <paramref name="eps"/> &gt; 0, in batches.</summary>

@@ -16,8 +16,9 @@ public static class LocalPairBounds
     /// <exception cref="NotSupportedException">The network does not end in an affine stage, or has stages interval propagation cannot handle.</exception>
     public static Tensor Compute(ILipschitzNetwork network, Tensor inputs, Tensor labels, double eps)
     {
-        var (lastIndex, weight) = LastAffine.Find(network)
+        var (lastIndex, lastWeight, scale) = LastAffine.Find(network)
             ?? throw new NotSupportedException("Local pair bounds need a network ending in an affine stage (sandwich output, or dense/orthogonal with identity).");
+        var weight = lastWeight * scale;
         var activations = IntervalPropagation.PreActivationBounds(network, inputs, eps);
         var next = 0;
         var product = ones([inputs.shape[0]], dtype: weight.dtype, device: weight.device);

@@ -30,7 +30,12 @@ internal sealed class StageChain : IDisposable
             });
             activation += count;
         }
+
+        ActivationCount = activation;
     }
+
+    /// <summary>The number of activations over all stages; must match the certified steps for the masks to line up.</summary>
+    public int ActivationCount { get; }
 
     /// <summary>
     /// eps times the product of the local bounds of the first <paramref name="stageCount"/> stages, per sample, from the
@@ -82,8 +87,11 @@ internal sealed class StageChain : IDisposable
         }
 
         using var frozen = freezable.Freeze();
-        return frozen is FrozenSequence sequence ? sequence.Steps.Count(s => s is LipschitzActivation) : frozen is LipschitzActivation ? 1 : 0;
+        return Count(frozen);
     }
+
+    private static int Count(nn.Module<Tensor, Tensor> frozen) =>
+        frozen is FrozenSequence sequence ? sequence.Steps.Sum(Count) : frozen is LipschitzActivation ? 1 : 0;
 
     /// <summary>One stage: its global bound and, for maskable stages, the maps around its activation.</summary>
     private sealed record StageFactor(double Global, int Activation, MaskedSpectralNorm? Outer, MaskedSpectralNorm? Inner)
