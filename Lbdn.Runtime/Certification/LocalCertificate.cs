@@ -42,9 +42,9 @@ public sealed class LocalCertificate : IDisposable
             using var scope = NewDisposeScope();
             var length = Math.Min(batchSize, inputs.shape[0] - start);
             var (c, p, b) = CertifyBatch(inputs.narrow(0, start, length), eps);
-            certified.AddRange(c.data<bool>());
-            predicted.AddRange(p.data<long>());
-            bound.AddRange(b.data<double>());
+            certified.AddRange(c.cpu().data<bool>());
+            predicted.AddRange(p.cpu().data<long>());
+            bound.AddRange(b.cpu().data<double>());
         }
 
         return new LocalCertification([.. certified], [.. predicted], [.. bound]);

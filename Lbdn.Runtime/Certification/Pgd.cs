@@ -24,14 +24,14 @@ public static class Pgd
         using (no_grad())
         using (var clean = model.call(inputs).argmax(1).ne(labels))
         {
-            broken = clean.data<bool>().ToArray();
+            broken = clean.cpu().data<bool>().ToArray();
         }
 
         using var generator = new Generator((ulong)options.Seed, inputs.device);
         for (var restart = 0; restart < options.Restarts; restart++)
         {
             using var scope = NewDisposeScope();
-            var found = Restart(model, inputs, labels, eps, options, generator).data<bool>().ToArray();
+            var found = Restart(model, inputs, labels, eps, options, generator).cpu().data<bool>().ToArray();
             for (var i = 0; i < count; i++)
             {
                 broken[i] |= found[i];

@@ -43,8 +43,8 @@ internal sealed class StageChain : IDisposable
     /// </summary>
     public Tensor Radius(IReadOnlyList<NeuronBounds> activations, int stageCount, double eps)
     {
-        var batch = activations.Count > 0 ? activations[0].Varying.shape[0] : 1;
-        var radius = full([batch], eps, dtype: ScalarType.Float64);
+        var (batch, device) = activations.Count > 0 ? (activations[0].Varying.shape[0], activations[0].Varying.device) : (1L, CPU);
+        var radius = full([batch], eps, dtype: ScalarType.Float64, device: device);
         foreach (var factor in factors.Take(stageCount))
         {
             radius = radius * factor.Local(activations);
@@ -101,7 +101,7 @@ internal sealed class StageChain : IDisposable
         {
             if (Inner is null)
             {
-                return tensor(Global, dtype: ScalarType.Float64);
+                return tensor(Global, dtype: ScalarType.Float64, device: activations.Count > 0 ? activations[0].Varying.device : CPU);
             }
 
             var mask = activations[Activation].Varying.to_type(ScalarType.Float64);
