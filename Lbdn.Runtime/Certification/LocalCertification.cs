@@ -1,0 +1,9 @@
+namespace Lbdn.Certification;
+
+/// <summary>The local certificates of a batch at one radius.</summary>
+/// <param name="Certified">True where the prediction provably cannot change within the ball.</param>
+/// <param name="Predicted">The predicted class argmax z of each centre (float64 forward pass).</param>
+/// <param name="LocalBound">
+/// A proven Lipschitz bound of the network on each ball (||f(x') - f(x)|| &lt;= LocalBound ||x' - x||), never above the global bound.
+/// </param>
+public sealed record LocalCertification(bool[] Certified, long[] Predicted, double[] LocalBound);

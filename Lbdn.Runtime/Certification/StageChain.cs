@@ -1,0 +1,118 @@
+using Lbdn.Layers;
+using static TorchSharp.torch;
+
+namespace Lbdn.Certification;
+
+/// <summary>
+/// Local bounds per stage of the unfused network, each at most the stage's proven global bound: for a sandwich layer with
+/// P the projector on its varying neurons, min(1, ||sqrt(2) A^T Psi P|| ||P sqrt(2) Psi^-1 B||) (Wang and Manchester,
+/// ICML 2023, restricted to the ball); for dense and orthogonal layers with elementwise activations min(c, ||D W||); the
+/// global bound for every other stage. Their product bounds the network on the ball, often far below the fused chain.
+/// </summary>
+internal sealed class StageChain : IDisposable
+{
+    private readonly List<StageFactor> factors = [];
+
+    public StageChain(ILipschitzNetwork network)
+    {
+        using var _ = no_grad();
+        var activation = 0;
+        foreach (var stage in network.Stages)
+        {
+            var global = ((ILipschitzModule)stage).LipschitzBound;
+            var count = Activations(stage);
+            factors.Add(stage switch
+            {
+                SandwichLayer sandwich => Sandwich(sandwich, global, activation),
+                DenseLayer dense when LipschitzActivation.IsSlopeRestricted(dense.Sigma.Kind) => Masked(dense.Weight(), global, activation),
+                OrthogonalLinear orthogonal when LipschitzActivation.IsSlopeRestricted(orthogonal.Sigma.Kind) => Masked(orthogonal.Weight(), global, activation),
+                _ => new StageFactor(global, activation, null, null),
+            });
+            activation += count;
+        }
+
+        ActivationCount = activation;
+    }
+
+    /// <summary>The number of activations over all stages; must match the certified steps for the masks to line up.</summary>
+    public int ActivationCount { get; }
+
+    /// <summary>
+    /// eps times the product of the local bounds of the first <paramref name="stageCount"/> stages, per sample, from the
+    /// varying masks of every activation of the network in order.
+    /// </summary>
+    public Tensor Radius(IReadOnlyList<NeuronBounds> activations, int stageCount, double eps)
+    {
+        var (batch, device) = activations.Count > 0 ? (activations[0].Varying.shape[0], activations[0].Varying.device) : (1L, CPU);
+        var radius = full([batch], eps, dtype: ScalarType.Float64, device: device);
+        foreach (var factor in factors.Take(stageCount))
+        {
+            radius = radius * factor.Local(activations);
+        }
+
+        return radius;
+    }
+
+    public void Dispose()
+    {
+        foreach (var factor in factors)
+        {
+            factor.Outer?.Dispose();
+            factor.Inner?.Dispose();
+        }
+    }
+
+    // h_out = U sigma(V h_in + b), U = sqrt2 A^T Psi, V = sqrt2 Psi^-1 B.
+    private static StageFactor Sandwich(SandwichLayer layer, double global, int activation)
+    {
+        using var scope = NewDisposeScope();
+        var (a, b) = layer.Factors();
+        var psi = layer.Psi();
+        var outer = (Math.Sqrt(2) * a.mT * psi.unsqueeze(0)).to_type(ScalarType.Float64);
+        var inner = (Math.Sqrt(2) * b / psi.unsqueeze(1)).to_type(ScalarType.Float64);
+        return new StageFactor(global, activation, new MaskedSpectralNorm(outer), new MaskedSpectralNorm(inner));
+    }
+
+    private static StageFactor Masked(Tensor weight, double global, int activation)
+    {
+        using var scope = NewDisposeScope();
+        return new StageFactor(global, activation, null, new MaskedSpectralNorm(weight.to_type(ScalarType.Float64)));
+    }
+
+    private static int Activations(nn.Module<Tensor, Tensor> stage)
+    {
+        if (stage is not IFreezable freezable)
+        {
+            return 0;
+        }
+
+        using var frozen = freezable.Freeze();
+        return Count(frozen);
+    }
+
+    private static int Count(nn.Module<Tensor, Tensor> frozen) =>
+        frozen is FrozenSequence sequence ? sequence.Steps.Sum(Count) : frozen is LipschitzActivation ? 1 : 0;
+
+    /// <summary>One stage: its global bound and, for maskable stages, the maps around its activation.</summary>
+    private sealed record StageFactor(double Global, int Activation, MaskedSpectralNorm? Outer, MaskedSpectralNorm? Inner)
+    {
+        // min(global, ||U P|| ||P V||), or min(global, ||D W||) without an outer map.
+        public Tensor Local(IReadOnlyList<NeuronBounds> activations)
+        {
+            if (Inner is null)
+            {
+                return tensor(Global, dtype: ScalarType.Float64, device: activations.Count > 0 ? activations[0].Varying.device : CPU);
+            }
+
+            var mask = activations[Activation].Varying.to_type(ScalarType.Float64);
+            var all = ones([mask.shape[0], Inner.InFeatures], dtype: ScalarType.Float64, device: mask.device);
+            var local = Inner.Norm(mask, all);
+            if (Outer is not null)
+            {
+                local = local * Outer.Norm(null, mask);
+            }
+
+            return local.clamp_max(Global);
+        }
+    }
+}
