@@ -28,8 +28,10 @@ internal static class Charts
         accuracy.YLabel("test accuracy (%)");
         accuracy.ShowLegend(Alignment.LowerRight);
 
+        loss.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        accuracy.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         var figure = new Multiplot();
-        figure.AddPlot(loss);
+        figure.Reset(loss);
         figure.AddPlot(accuracy);
         Save(path, () => figure.SavePng(path, Width, 800));
     }
