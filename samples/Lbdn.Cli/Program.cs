@@ -7,6 +7,7 @@ var root = new RootCommand("Lbdn: train, certify and ship neural networks with a
     ToyCommand.Create(),
     TrainCommand.Create(),
     PlotCommand.Create(),
+    FreezeCommand.Create(),
 };
 
 return root.Parse(args).Invoke();
