@@ -57,6 +57,7 @@ internal static class FreezeCommand
         if (!(difference < Tolerance))
             return Fail($"frozen and live outputs differ by {difference.ToString("G3", CultureInfo.InvariantCulture)} > {Tolerance.ToString(CultureInfo.InvariantCulture)}; not written.", 1);
 
+        MakeContiguous(frozen);
         AtomicFile.Write(outputPath, temporary => frozen.save(temporary));
         var manifestPath = Path.ChangeExtension(outputPath, ".json");
         AtomicFile.WriteText(manifestPath, new FrozenManifest(name, frozen.LipschitzBound, entry.InputShape, Path.GetFileName(outputPath)).ToJson());
@@ -73,6 +74,20 @@ internal static class FreezeCommand
         using var generator = new Generator(0);
         var x = rand([256, .. inputShape], generator: generator);
         return (frozen.call(x) - live.call(x)).abs().max().ToDouble();
+    }
+
+    // TorchSharp's save writes raw bytes and refuses strided views, which fused Fourier matrices can be.
+    private static void MakeContiguous(FrozenNetwork frozen)
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, buffer) in frozen.named_buffers())
+        {
+            if (!buffer.is_contiguous())
+            {
+                using var copy = buffer.contiguous();
+                buffer.set_(copy);
+            }
+        }
     }
 
     private static int Fail(string message, int exitCode = 2)
