@@ -6,7 +6,8 @@ using Lbdn.Data;
 namespace Lbdn.Tests.Packaging;
 
 /// <summary>The sample model package: packed with its weights, depending on the Lbdn packages, and accurate in a fresh consumer.</summary>
-public sealed class MnistModelPackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
+[Collection(PackageFeedCollection.Name)]
+public sealed class MnistModelPackageTests(PackageFeed feed)
 {
     private const int Images = 100;
 
