@@ -16,6 +16,8 @@ public sealed class CliWorkflowTests : IDisposable
         var first = LbdnProcess.Run(_folder, train);
         var resumed = LbdnProcess.Run(_folder, train);
         var otherOptions = LbdnProcess.Run(_folder, [.. train.Select(a => a == "2" ? "3" : a)]);
+        var otherData = LbdnProcess.Run(_folder, [.. train.Select(a => a == "300" ? "400" : a)]);
+        var otherNetwork = LbdnProcess.Run(_folder, [.. train.Select(a => a == "mnist-sandwich" ? "mnist-locallip" : a), "--out", "other.bin"]);
         var frozen = LbdnProcess.Run(_folder, "freeze", "--network", "mnist-sandwich");
 
         Assert.True(first.ExitCode == 0, first.Error);
@@ -27,6 +29,10 @@ public sealed class CliWorkflowTests : IDisposable
         Assert.Equal(Epochs(first.Output), Epochs(resumed.Output));
         Assert.Equal(2, otherOptions.ExitCode);
         Assert.Contains("cannot resume from 'run.ckpt'", otherOptions.Error);
+        Assert.Equal(2, otherData.ExitCode);
+        Assert.Contains("It was trained on 300 images, this run uses 400.", otherData.Error);
+        Assert.Equal(2, otherNetwork.ExitCode);
+        Assert.Contains("cannot resume from 'run.ckpt'", otherNetwork.Error);
         Assert.True(frozen.ExitCode == 0, frozen.Error);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "runs", "mnist-sandwich.frozen.json")));
         Assert.Equal("mnist-sandwich", manifest.RootElement.GetProperty("Network").GetString());

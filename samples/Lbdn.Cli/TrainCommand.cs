@@ -132,10 +132,12 @@ internal static class TrainCommand
                 try
                 {
                     var resumed = trainer.ResumeFrom(checkpoint);
+                    if (resumed.TrainCount != count)
+                        throw new InvalidDataException($"It was trained on {resumed.TrainCount} images, this run uses {count}.");
                     if (!settings.Json)
                         AnsiConsole.MarkupLineInterpolated($"Resuming from [bold]{checkpoint}[/] after epoch {resumed.Epoch}.");
                 }
-                catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException)
+                catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException or InvalidOperationException)
                 {
                     Console.Error.WriteLine($"lbdn train: cannot resume from '{checkpoint}': {e.Message} Delete it to start afresh.");
                     return 2;
