@@ -30,7 +30,8 @@ public sealed class MnistModel : IDisposable
     {
         using var stream = typeof(MnistModel).Assembly.GetManifestResourceStream(WeightsResource)
             ?? throw new InvalidOperationException($"The embedded weights '{WeightsResource}' are missing from {typeof(MnistModel).Assembly.GetName().Name}.");
-        using var template = new MnistSandwich(seed: 0);
+        // Unseeded: the template's weights are overwritten, and seeding would reset the caller's torch generator.
+        using var template = new MnistSandwich();
         var network = template.Freeze();
         using var reader = new BinaryReader(stream);
         network.load(reader, strict: true);
