@@ -7,34 +7,40 @@ internal static class Charts
 {
     private const int Width = 900;
 
-    /// <summary>Loss (train and test) and test accuracy per epoch, in two rows.</summary>
-    public static void TrainingCurves(TrainingHistory history, string path)
+    /// <summary>Loss (train and test) and test accuracy per epoch, in two rows; several runs are overlaid, labelled by network.</summary>
+    public static void TrainingCurves(IReadOnlyList<TrainingHistory> histories, string path)
     {
-        var epochs = history.Epochs.Select(e => (double)e.Epoch).ToArray();
-        var bound = history.LipschitzBound is { } b ? $", bound {b:G4}" : ", no bound";
-
         var loss = new Plot();
-        Line(loss, epochs, history.Epochs.Select(e => e.TrainLoss), "train loss");
-        var tested = history.Epochs.Where(e => e.TestLoss is not null).ToList();
-        Line(loss, [.. tested.Select(e => (double)e.Epoch)], tested.Select(e => e.TestLoss!.Value), "test loss");
-        loss.Title($"{history.Network} on {history.Dataset} ({history.Loss}{bound})");
+        var accuracy = new Plot();
+        foreach (var history in histories)
+        {
+            var prefix = histories.Count == 1 ? "" : $"{history.Network}: ";
+            Line(loss, [.. history.Epochs.Select(e => (double)e.Epoch)], history.Epochs.Select(e => e.TrainLoss), prefix + "train loss");
+            var tested = history.Epochs.Where(e => e.TestLoss is not null && e.TestAccuracy is not null).ToList();
+            var testEpochs = tested.Select(e => (double)e.Epoch).ToArray();
+            Line(loss, testEpochs, tested.Select(e => e.TestLoss!.Value), prefix + "test loss");
+            Line(accuracy, testEpochs, tested.Select(e => 100 * e.TestAccuracy!.Value), prefix + "test accuracy");
+        }
+
+        loss.Title(string.Join("; ", histories.Select(Caption)));
         loss.YLabel("loss");
         loss.ShowLegend(Alignment.UpperRight);
-
-        var accuracy = new Plot();
-        var scored = history.Epochs.Where(e => e.TestAccuracy is not null).ToList();
-        Line(accuracy, [.. scored.Select(e => (double)e.Epoch)], scored.Select(e => 100 * e.TestAccuracy!.Value), "test accuracy");
         accuracy.XLabel("epoch");
         accuracy.YLabel("test accuracy (%)");
         accuracy.ShowLegend(Alignment.LowerRight);
+        foreach (var plot in new[] { loss, accuracy })
+        {
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        }
 
-        loss.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        accuracy.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         var figure = new Multiplot();
         figure.Reset(loss);
         figure.AddPlot(accuracy);
         Save(path, () => figure.SavePng(path, Width, 800));
     }
+
+    private static string Caption(TrainingHistory history) =>
+        $"{history.Network} on {history.Dataset} ({history.Loss}, {(history.LipschitzBound is { } b ? $"bound {b:G4}" : "no bound")})";
 
     /// <summary>Clean, certified (global and local) and PGD accuracy against the l2 radius.</summary>
     public static void CertifiedAccuracy(IReadOnlyList<RadiusRow> rows, string title, string path)

@@ -7,31 +7,32 @@ internal static class PlotCommand
 {
     public static Command Create() => new("plot", "Draw PNG charts from the JSON files of train and certify.")
     {
-        Subcommand("history", "Loss and test accuracy per epoch from a runs/<network>.history.json file.", (input, output, _) =>
-            Charts.TrainingCurves(TrainingHistory.Read(input), output)),
-        Subcommand("certified", "Certified accuracy against the l2 radius from the JSON rows of lbdn certify.", (input, output, title) =>
-            Charts.CertifiedAccuracy(RadiusRow.ReadAll(input), title ?? Path.GetFileNameWithoutExtension(input), output)),
+        Subcommand("history", "Loss and test accuracy per epoch from runs/<network>.history.json files (several are overlaid).",
+            ArgumentArity.OneOrMore, (inputs, output, _) => Charts.TrainingCurves([.. inputs.Select(TrainingHistory.Read)], output)),
+        Subcommand("certified", "Certified accuracy against the l2 radius from the JSON rows of lbdn certify.",
+            ArgumentArity.ExactlyOne, (inputs, output, title) =>
+                Charts.CertifiedAccuracy(RadiusRow.ReadAll(inputs[0]), title ?? Path.GetFileNameWithoutExtension(inputs[0]), output)),
     };
 
-    private static Command Subcommand(string name, string description, Action<string, string, string?> draw)
+    private static Command Subcommand(string name, string description, ArgumentArity arity, Action<string[], string, string?> draw)
     {
-        var input = new Argument<string>("input") { Description = "The JSON file to plot." };
-        var output = new Option<string?>("--out") { Description = "The PNG to write; the input's name with .png by default." };
+        var input = new Argument<string[]>("input") { Description = "The JSON file to plot.", Arity = arity };
+        var output = new Option<string?>("--out") { Description = "The PNG to write; the (first) input's name with .png by default." };
         var title = new Option<string?>("--title") { Description = "Chart title." };
         var command = new Command(name, description) { input, output, title };
         command.SetAction(result =>
         {
-            var source = result.GetValue(input)!;
-            var target = result.GetValue(output) ?? Path.ChangeExtension(source, ".png");
-            if (!File.Exists(source))
+            var sources = result.GetValue(input)!;
+            var target = result.GetValue(output) ?? Path.ChangeExtension(sources[0], ".png");
+            if (sources.FirstOrDefault(source => !File.Exists(source)) is { } missing)
             {
-                Console.Error.WriteLine($"lbdn plot {name}: input file '{source}' does not exist.");
+                Console.Error.WriteLine($"lbdn plot {name}: input file '{missing}' does not exist.");
                 return 2;
             }
 
             try
             {
-                draw(source, target, result.GetValue(title));
+                draw(sources, target, result.GetValue(title));
             }
             catch (InvalidDataException e)
             {
