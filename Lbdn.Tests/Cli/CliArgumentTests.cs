@@ -19,6 +19,7 @@ public sealed class CliArgumentTests : IDisposable
     [InlineData("freeze --network mnist-mlp", "network 'mnist-mlp' has no Lipschitz bound, so there is nothing to freeze.")]
     [InlineData("freeze --network mnist-sandwich --model missing.bin", "model file 'missing.bin' does not exist; train it with: lbdn train --network mnist-sandwich.")]
     [InlineData("plot history missing.json", "input file 'missing.json' does not exist.")]
+    [InlineData("plot certified a.json b.json", "takes 1 input file, got 2.")]
     public void Rejects(string arguments, string message)
     {
         var (exitCode, _, error) = LbdnProcess.Run(_folder, arguments.Split(' '));

@@ -8,21 +8,27 @@ internal static class PlotCommand
     public static Command Create() => new("plot", "Draw PNG charts from the JSON files of train and certify.")
     {
         Subcommand("history", "Loss and test accuracy per epoch from runs/<network>.history.json files (several are overlaid).",
-            ArgumentArity.OneOrMore, (inputs, output, _) => Charts.TrainingCurves([.. inputs.Select(TrainingHistory.Read)], output)),
+            maxInputs: int.MaxValue, (inputs, output, _) => Charts.TrainingCurves([.. inputs.Select(TrainingHistory.Read)], output)),
         Subcommand("certified", "Certified accuracy against the l2 radius from the JSON rows of lbdn certify.",
-            ArgumentArity.ExactlyOne, (inputs, output, title) =>
+            maxInputs: 1, (inputs, output, title) =>
                 Charts.CertifiedAccuracy(RadiusRow.ReadAll(inputs[0]), title ?? Path.GetFileNameWithoutExtension(inputs[0]), output)),
     };
 
-    private static Command Subcommand(string name, string description, ArgumentArity arity, Action<string[], string, string?> draw)
+    private static Command Subcommand(string name, string description, int maxInputs, Action<string[], string, string?> draw)
     {
-        var input = new Argument<string[]>("input") { Description = "The JSON file to plot.", Arity = arity };
+        var input = new Argument<string[]>("input") { Description = "The JSON file to plot.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--out") { Description = "The PNG to write; the (first) input's name with .png by default." };
         var title = new Option<string?>("--title") { Description = "Chart title." };
         var command = new Command(name, description) { input, output, title };
         command.SetAction(result =>
         {
             var sources = result.GetValue(input)!;
+            if (sources.Length > maxInputs)
+            {
+                Console.Error.WriteLine($"lbdn plot {name}: takes {maxInputs} input file, got {sources.Length}.");
+                return 2;
+            }
+
             var target = result.GetValue(output) ?? Path.ChangeExtension(sources[0], ".png");
             if (sources.FirstOrDefault(source => !File.Exists(source)) is { } missing)
             {
