@@ -26,6 +26,9 @@ public sealed record SquareWaveResult(double Gamma, double TrainLoss, double Tes
 {
     /// <summary>Empirical Lipschitz constant over the certified bound: 1 means the bound is attained.</summary>
     public double Tightness => EmpiricalLipschitz / Gamma;
+
+    /// <summary>The trained network's output at <see cref="SquareWave.CurvePoints"/> evenly spaced x in [-2, 2], for plotting.</summary>
+    public (double[] X, double[] Y) FittedCurve { get; init; } = ([], []);
 }
 
 /// <summary>
@@ -34,6 +37,9 @@ public sealed record SquareWaveResult(double Gamma, double TrainLoss, double Tes
 /// </summary>
 public static class SquareWave
 {
+    /// <summary>The number of points of <see cref="SquareWaveResult.FittedCurve"/>.</summary>
+    public const int CurvePoints = 401;
+
     /// <summary><paramref name="count"/> points x ~ U[-2, 2] with their square-wave targets, in float64.</summary>
     public static (Tensor X, Tensor Y) Sample(int count, long seed)
     {
@@ -79,14 +85,18 @@ public static class SquareWave
 
         network.eval();
         double testLoss;
+        (double[] X, double[] Y) curve;
         using (no_grad())
         {
             using var prediction = network.call(testX);
             testLoss = nn.functional.mse_loss(prediction, testY).ToDouble();
+            using var x = linspace(-2, 2, CurvePoints, dtype: ScalarType.Float64).unsqueeze(1);
+            using var y = network.call(x);
+            curve = (x.data<double>().ToArray(), y.data<double>().ToArray());
         }
 
         var empirical = EmpiricalLipschitz.LowerBound(
             network, [1], new EmpiricalLipschitzOptions(Restarts: 256, Steps: 300, LearningRate: 0.01, Low: -2, High: 2, Seed: options.Seed));
-        return new SquareWaveResult(options.Gamma, history[^1].TrainLoss, testLoss, empirical, clock.Elapsed.TotalSeconds);
+        return new SquareWaveResult(options.Gamma, history[^1].TrainLoss, testLoss, empirical, clock.Elapsed.TotalSeconds) { FittedCurve = curve };
     }
 }

@@ -1,7 +1,8 @@
 namespace Lbdn.Tests.Packaging;
 
 /// <summary>A real pack / consume cycle: fresh console projects reference the packed Lbdn.Dsl and Lbdn.Runtime.</summary>
-public sealed class NuGetConsumerTests(PackageFeed feed) : IClassFixture<PackageFeed>
+[Collection(PackageFeedCollection.Name)]
+public sealed class NuGetConsumerTests(PackageFeed feed)
 {
     [Fact]
     public void The_packages_carry_the_generator_and_the_native_fix()

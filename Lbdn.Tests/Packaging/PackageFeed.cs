@@ -1,8 +1,8 @@
 namespace Lbdn.Tests.Packaging;
 
 /// <summary>
-/// Packs Lbdn.Dsl and Lbdn.Runtime once into a temporary local feed and creates consumer projects that reference them by
-/// package. Consumers restore into their own packages folder (so a re-pack is never shadowed by a stale cached copy)
+/// Packs Lbdn.Dsl, Lbdn.Runtime and the sample Lbdn.Samples.MnistModel once into a temporary local feed and creates
+/// consumer projects that reference them by package. Consumers restore into their own packages folder (so a re-pack is never shadowed by a stale cached copy)
 /// with the global folder as a read-only fallback for TorchSharp.
 /// </summary>
 public sealed class PackageFeed : IDisposable
@@ -12,7 +12,7 @@ public sealed class PackageFeed : IDisposable
         Root = Directory.CreateTempSubdirectory("lbdn-feed-").FullName;
         Feed = Path.Combine(Root, "feed");
         var repository = DotnetCli.RepositoryRoot();
-        foreach (var project in new[] { "Lbdn.Dsl/Lbdn.Dsl.csproj", "Lbdn.Runtime/Lbdn.Runtime.csproj" })
+        foreach (var project in new[] { "Lbdn.Dsl/Lbdn.Dsl.csproj", "Lbdn.Runtime/Lbdn.Runtime.csproj", "samples/MnistModel/MnistModel.csproj" })
         {
             var (exitCode, output) = DotnetCli.Run(
                 repository, "pack", project, "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "artifacts"));
@@ -27,9 +27,14 @@ public sealed class PackageFeed : IDisposable
 
     public string Feed { get; }
 
-    /// <summary>Writes a console project referencing both packages, with <paramref name="program"/> as Program.cs.</summary>
-    public string CreateConsumer(string name, string program)
+    /// <summary>
+    /// Writes a console project referencing Lbdn.Dsl and Lbdn.Runtime, or the given <paramref name="packages"/> instead,
+    /// with <paramref name="program"/> as Program.cs.
+    /// </summary>
+    public string CreateConsumer(string name, string program, params string[] packages)
     {
+        var references = string.Join("\n", (packages.Length > 0 ? packages : ["Lbdn.Dsl", "Lbdn.Runtime"])
+            .Select(package => $"    <PackageReference Include=\"{package}\" Version=\"0.1.0\" />"));
         var directory = Path.Combine(Root, name);
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
@@ -43,8 +48,7 @@ public sealed class PackageFeed : IDisposable
                 <RestoreFallbackFolders>{DotnetCli.GlobalPackages()}</RestoreFallbackFolders>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Lbdn.Dsl" Version="0.1.0" />
-                <PackageReference Include="Lbdn.Runtime" Version="0.1.0" />
+            {references}
               </ItemGroup>
             </Project>
             """);

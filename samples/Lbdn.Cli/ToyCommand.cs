@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Lbdn.Cli.Plotting;
 using Lbdn.Experiments;
 using Lbdn.Training;
 using Spectre.Console;
@@ -22,6 +23,7 @@ internal static class ToyCommand
         var seed = new Option<long>("--seed") { Description = "Seed of data, initialisation and shuffling.", DefaultValueFactory = _ => 0 };
         var quick = new Option<bool>("--quick") { Description = "A short run for CI: 20 epochs, gamma = 1 only." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var plot = new Option<string?>("--plot") { Description = "Also save the fitted functions and the square wave to this PNG." };
         var threads = new Option<int>("--threads")
         {
             Description = "TorchSharp intra-op threads; the toy's matrices are small, so one thread is fastest.",
@@ -29,17 +31,18 @@ internal static class ToyCommand
         };
         var command = new Command("toy", "Fit the LBDN square wave and report tightness (empirical Lipschitz / gamma).")
         {
-            gammas, epochs, seed, quick, json, threads,
+            gammas, epochs, seed, quick, json, plot, threads,
         };
         command.SetAction(result => Threads.Apply(result.GetValue(threads)) ?? Run(
             result.GetValue(quick) ? [1.0] : result.GetValue(gammas)!,
             result.GetValue(quick) ? 20 : result.GetValue(epochs),
             result.GetValue(seed),
-            result.GetValue(json)));
+            result.GetValue(json),
+            result.GetValue(plot)));
         return command;
     }
 
-    private static int Run(double[] gammas, int epochs, long seed, bool json)
+    private static int Run(double[] gammas, int epochs, long seed, bool json, string? plot)
     {
         if (epochs <= 0 || gammas.Length == 0 || gammas.Any(g => !(g > 0) || double.IsInfinity(g)))
         {
@@ -52,6 +55,7 @@ internal static class ToyCommand
         {
             results.AddRange(gammas.Select(g => SquareWave.Run(new SquareWaveOptions(Gamma: g, Epochs: epochs, Seed: seed))));
             Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { r.Gamma, r.TrainLoss, r.TestLoss, r.EmpiricalLipschitz, r.Tightness, r.Seconds })));
+            Plot(results, plot);
             return 0;
         }
 
@@ -77,7 +81,16 @@ internal static class ToyCommand
         }
 
         AnsiConsole.Write(table);
+        Plot(results, plot);
         return 0;
+    }
+
+    private static void Plot(IReadOnlyList<SquareWaveResult> results, string? path)
+    {
+        if (path is not null)
+        {
+            Charts.SquareWaveFits([.. results.Select(r => (r.Gamma, r.FittedCurve.X, r.FittedCurve.Y))], path);
+        }
     }
 
     private sealed class SynchronousProgress(ProgressTask task) : IProgress<TrainingProgress>

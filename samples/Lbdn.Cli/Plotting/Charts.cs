@@ -1,0 +1,98 @@
+using ScottPlot;
+
+namespace Lbdn.Cli.Plotting;
+
+/// <summary>The PNG charts of the CLI, drawn with ScottPlot.</summary>
+internal static class Charts
+{
+    private const int Width = 900;
+
+    /// <summary>Loss (train and test) and test accuracy per epoch, in two rows; several runs are overlaid, labelled by network.</summary>
+    public static void TrainingCurves(IReadOnlyList<TrainingHistory> histories, string path)
+    {
+        var loss = new Plot();
+        var accuracy = new Plot();
+        foreach (var history in histories)
+        {
+            var prefix = histories.Count == 1 ? "" : $"{history.Network}: ";
+            Line(loss, [.. history.Epochs.Select(e => (double)e.Epoch)], history.Epochs.Select(e => e.TrainLoss), prefix + "train loss");
+            var tested = history.Epochs.Where(e => e.TestLoss is not null && e.TestAccuracy is not null).ToList();
+            var testEpochs = tested.Select(e => (double)e.Epoch).ToArray();
+            Line(loss, testEpochs, tested.Select(e => e.TestLoss!.Value), prefix + "test loss");
+            Line(accuracy, testEpochs, tested.Select(e => 100 * e.TestAccuracy!.Value), prefix + "test accuracy");
+        }
+
+        loss.Title(string.Join("; ", histories.Select(Caption)));
+        loss.YLabel("loss");
+        loss.ShowLegend(Alignment.UpperRight);
+        accuracy.XLabel("epoch");
+        accuracy.YLabel("test accuracy (%)");
+        accuracy.ShowLegend(Alignment.LowerRight);
+        foreach (var plot in new[] { loss, accuracy })
+        {
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        }
+
+        var figure = new Multiplot();
+        figure.Reset(loss);
+        figure.AddPlot(accuracy);
+        Save(path, () => figure.SavePng(path, Width, 800));
+    }
+
+    private static string Caption(TrainingHistory history) =>
+        $"{history.Network} on {history.Dataset} ({history.Loss}, {(history.LipschitzBound is { } b ? $"bound {b:G4}" : "no bound")})";
+
+    /// <summary>Clean, certified (global and local) and PGD accuracy against the l2 radius.</summary>
+    public static void CertifiedAccuracy(IReadOnlyList<RadiusRow> rows, string title, string path)
+    {
+        var ordered = rows.OrderBy(r => r.Radius).ToList();
+        var radii = ordered.Select(r => r.Radius).ToArray();
+        var plot = new Plot();
+        Line(plot, radii, ordered.Select(r => 100 * r.CleanAccuracy), "clean");
+        Line(plot, radii, ordered.Select(r => 100 * r.PgdAccuracy), "PGD (upper bound)");
+        Line(plot, radii, ordered.Select(r => 100 * r.CertifiedLocal), "certified, local bounds");
+        Line(plot, radii, ordered.Select(r => 100 * r.CertifiedGlobal), "certified, global bound");
+        plot.Title(title);
+        plot.XLabel("l2 radius");
+        plot.YLabel("accuracy (%)");
+        plot.Axes.SetLimitsY(0, 100);
+        plot.ShowLegend(Alignment.LowerLeft);
+        Save(path, () => plot.SavePng(path, Width, 600));
+    }
+
+    /// <summary>The square wave and the curve each gamma-Lipschitz network fitted to it.</summary>
+    public static void SquareWaveFits(IReadOnlyList<(double Gamma, double[] X, double[] Y)> fits, string path)
+    {
+        var plot = new Plot();
+        var x = Enumerable.Range(0, 801).Select(i => -2 + (i / 200.0)).ToArray();
+        var target = plot.Add.ScatterLine(x, x.Select(v => v <= -1 || (v > 0 && v <= 1) ? 1.0 : 0.0).ToArray());
+        target.LegendText = "square wave";
+        target.LineWidth = 2;
+        target.LinePattern = LinePattern.Dashed;
+        target.Color = Colors.Black;
+        foreach (var (gamma, xs, ys) in fits)
+        {
+            Line(plot, xs, ys, $"gamma = {gamma:G4}");
+        }
+
+        plot.Title("LBDN toy problem: fitted functions");
+        plot.XLabel("x");
+        plot.YLabel("y");
+        plot.ShowLegend(Alignment.UpperRight);
+        Save(path, () => plot.SavePng(path, Width, 600));
+    }
+
+    private static void Line(Plot plot, double[] x, IEnumerable<double> y, string label)
+    {
+        var line = plot.Add.ScatterLine(x, y.ToArray());
+        line.LegendText = label;
+        line.LineWidth = 2;
+    }
+
+    private static void Save(string path, Action save)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        save();
+    }
+}
