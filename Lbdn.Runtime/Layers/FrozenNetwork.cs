@@ -32,7 +32,7 @@ public sealed class FrozenNetwork : nn.Module<Tensor, Tensor>, ILipschitzModule
     public static FrozenNetwork From(double bound, long[] inputShape, params nn.Module<Tensor, Tensor>[] stages)
     {
         using var _ = torch.no_grad();
-        var flat = stages.Select(s => s is IFreezable f ? f.Freeze() : s).SelectMany(Unnest);
+        var flat = stages.SelectMany(Expand).Select(s => s is IFreezable f ? f.Freeze() : s).SelectMany(Unnest);
         return new FrozenNetwork(bound, inputShape, Fuse(flat));
     }
 
@@ -60,8 +60,16 @@ public sealed class FrozenNetwork : nn.Module<Tensor, Tensor>, ILipschitzModule
         return x.MoveToOuterDisposeScope();
     }
 
-    private static IEnumerable<nn.Module<Tensor, Tensor>> Unnest(nn.Module<Tensor, Tensor> module) =>
-        module is FrozenSequence sequence ? sequence.Steps.SelectMany(Unnest) : [module];
+    // A nested network that cannot freeze itself (a generated one inside a LipschitzSequential) contributes its stages.
+    private static IEnumerable<nn.Module<Tensor, Tensor>> Expand(nn.Module<Tensor, Tensor> stage) =>
+        stage is ILipschitzNetwork network and not IFreezable ? network.Stages.SelectMany(Expand) : [stage];
+
+    private static IEnumerable<nn.Module<Tensor, Tensor>> Unnest(nn.Module<Tensor, Tensor> module) => module switch
+    {
+        FrozenSequence sequence => sequence.Steps.SelectMany(Unnest),
+        FrozenNetwork network => network.Steps.SelectMany(Unnest),
+        _ => [module],
+    };
 
     // Fuses x -> c x -> W x + b -> V x + d into (V W c) x + (V b + d).
     private static List<nn.Module<Tensor, Tensor>> Fuse(IEnumerable<nn.Module<Tensor, Tensor>> steps)

@@ -44,6 +44,21 @@ public sealed class FreezeAndCacheTests
     }
 
     [Fact]
+    public void Nested_networks_freeze_into_one_flat_fused_network()
+    {
+        manual_seed(9);
+        using var inner = new LipschitzSequential([6], new SandwichLayer(6, 5), new SandwichLinear(5, 3));
+        using var outer = new LipschitzSequential([6], inner, new LipschitzScale(2));
+        outer.eval();
+        using var frozen = FrozenNetwork.From(outer);
+        using var x = randn(4, 6);
+
+        Assert.DoesNotContain(frozen.Steps, s => s is FrozenNetwork or FrozenSequence);
+        Assert.Equal(3, frozen.Steps.Count);
+        Assert.True((frozen.call(x) - outer.call(x)).abs().max().ToDouble() < 1e-5);
+    }
+
+    [Fact]
     public void Every_parameter_exists_right_after_construction()
     {
         using var layer = new SandwichLayer(5, 3, Activation.ClippedReLU);
