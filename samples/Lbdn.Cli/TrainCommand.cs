@@ -63,7 +63,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private static TrainSettings? Validate(string networkName, string datasetName, string? data, int epochs, double? gamma, string lossName,
+    internal static TrainSettings? Validate(string networkName, string datasetName, string? data, int epochs, double? gamma, string lossName,
         double rate, int batch, int seed, string? checkpoint, string? output, long? limit, bool json)
     {
         string? error = null;
@@ -96,7 +96,7 @@ internal static class TrainCommand
             checkpoint, output ?? Path.Combine("runs", network!.Name + ".bin"), limit, json);
     }
 
-    private static int Run(TrainSettings settings)
+    internal static int Run(TrainSettings settings)
     {
         Dataset train, test;
         try

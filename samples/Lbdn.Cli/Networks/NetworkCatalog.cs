@@ -72,6 +72,7 @@ internal static class NetworkCatalog
         _ => throw new ArgumentException($"{module.GetType().Name} has no proven Lipschitz bound and cannot be frozen."),
     };
 
-    private static IEnumerable<nn.Module<Tensor, Tensor>> Stages(ILipschitzNetwork network) =>
+    /// <summary>The stages of <paramref name="network"/>, nested networks replaced by their own stages.</summary>
+    internal static IEnumerable<nn.Module<Tensor, Tensor>> Stages(ILipschitzNetwork network) =>
         network.Stages.SelectMany(stage => stage is ILipschitzNetwork inner ? Stages(inner) : [stage]);
 }

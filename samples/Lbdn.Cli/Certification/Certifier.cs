@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Lbdn.Certification;
+using Lbdn.Cli.Networks;
+using Lbdn.Cli.Plotting;
+using Lbdn.Data;
+using Lbdn.Layers;
+using Spectre.Console;
+using static TorchSharp.torch;
+
+namespace Lbdn.Cli.Certification;
+
+/// <summary>Clean, certified (global and local) and PGD accuracy of a trained model on the test split, per radius.</summary>
+internal static class Certifier
+{
+    /// <summary>Loads the model, certifies the first Limit test images at every radius, writes the rows as JSON; exit code.</summary>
+    public static int Run(CertifySettings settings)
+    {
+        Dataset test;
+        try
+        {
+            test = Dataset.Load(settings.Dataset, DatasetSplit.Test, settings.DataFolder, settings.Network.Flat);
+        }
+        catch (Exception e) when (e is DatasetUnavailableException or InvalidDataException or IOException)
+        {
+            Console.Error.WriteLine($"lbdn certify: {e.Message}");
+            return 1;
+        }
+
+        using (test)
+        using (var model = settings.Network.Build(settings.Gamma, seed: 0))
+        {
+            try
+            {
+                model.load(settings.ModelPath);
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+            {
+                Console.Error.WriteLine(
+                    $"lbdn certify: cannot load '{settings.ModelPath}' as {settings.Network.Name}" +
+                    $"{(settings.Gamma is null ? "" : $" with --gamma {settings.Gamma}")}: {e.Message} Train it with the same --network and --gamma.");
+                return 1;
+            }
+
+            // The generated stages (and a --gamma scale) as one flat network, so certification sees every layer; it shares the
+            // model's modules, which the model disposes.
+            var network = new LipschitzSequential(settings.Network.InputShape, [.. NetworkCatalog.Stages((ILipschitzNetwork)model)]);
+            var count = Math.Min(settings.Limit, test.Count);
+            using var images = test.Images.narrow(0, 0, count);
+            using var labels = test.Labels.narrow(0, 0, count);
+            var options = new CertificationOptions(Pgd: new PgdOptions(Steps: settings.PgdSteps, Restarts: settings.PgdRestarts));
+            var reports = settings.Json
+                ? CertificationReport.Run(network, images, labels, settings.Radii, options)
+                : WithProgress(network, images, labels, settings.Radii, options);
+            var rows = reports.Select(r => new RadiusRow(r.Radius, r.CleanAccuracy, r.CertifiedGlobal, r.CertifiedLocal, r.PgdAccuracy)).ToList();
+            AtomicFile.WriteText(settings.OutputPath, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+            if (settings.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { Rows = settings.OutputPath, Bound = network.LipschitzBound, Images = count, Reports = reports }));
+            }
+            else
+            {
+                CertificationTable.Write(settings.Network.Name, network.LipschitzBound, count, reports, settings.OutputPath);
+            }
+        }
+
+        return 0;
+    }
+
+    private static IReadOnlyList<RadiusReport> WithProgress(
+        LipschitzSequential network, Tensor images, Tensor labels, double[] radii, CertificationOptions options)
+    {
+        IReadOnlyList<RadiusReport> reports = [];
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var tasks = radii.Select(r => context.AddTask($"certify eps = {r.ToString(System.Globalization.CultureInfo.InvariantCulture)}", maxValue: images.shape[0])).ToList();
+                reports = CertificationReport.Run(network, images, labels, radii, options, new SynchronousProgress(p => tasks[p.RadiusIndex].Value = p.Done));
+            });
+        return reports;
+    }
+
+    private sealed class SynchronousProgress(Action<CertificationProgress> report) : IProgress<CertificationProgress>
+    {
+        public void Report(CertificationProgress value) => report(value);
+    }
+}
