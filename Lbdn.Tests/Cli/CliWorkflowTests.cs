@@ -42,6 +42,32 @@ public sealed class CliWorkflowTests : IDisposable
     }
 
     [Fact]
+    public void Gamma_rescales_the_declared_network_so_that_the_trained_and_frozen_bound_is_gamma()
+    {
+        var trained = LbdnProcess.Run(_folder, "train", "--gamma", "2.5", "--epochs", "1", "--train-limit", "200", "--out", "g.bin", "--json");
+        var wrongGamma = LbdnProcess.Run(_folder, "freeze", "--network", "mnist-sandwich", "--model", "g.bin", "--out", "x.bin");
+        var frozen = LbdnProcess.Run(_folder, "freeze", "--network", "mnist-sandwich", "--gamma", "2.5", "--model", "g.bin", "--out", "g.frozen.bin");
+
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "g.history.json")));
+        Assert.Equal(2.5, history.RootElement.GetProperty("LipschitzBound").GetDouble());
+        Assert.Equal(2, wrongGamma.ExitCode);
+        Assert.Contains("does not hold the weights of mnist-sandwich", wrongGamma.Error);
+        Assert.True(frozen.ExitCode == 0, frozen.Error);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "g.frozen.json")));
+        Assert.Equal(2.5, manifest.RootElement.GetProperty("LipschitzBound").GetDouble());
+    }
+
+    [Fact]
+    public void Toy_plots_the_fitted_function()
+    {
+        var toy = LbdnProcess.Run(_folder, "toy", "--quick", "--json", "--plot", "toy.png");
+
+        Assert.True(toy.ExitCode == 0, toy.Error);
+        Assert.Equal(PngSignature, File.ReadAllBytes(Path.Combine(_folder, "toy.png")).Take(4));
+    }
+
+    [Fact]
     public void Plot_draws_training_curves_and_certified_accuracy_as_PNG()
     {
         File.WriteAllText(Path.Combine(_folder, "h.history.json"), """

@@ -127,21 +127,10 @@ internal static class TrainCommand
                 CheckpointPath = settings.CheckpointPath,
             };
             using var trainer = new Trainer(model, options);
-            if (settings.CheckpointPath is { } checkpoint && File.Exists(checkpoint))
+            if (settings.CheckpointPath is { } checkpoint && File.Exists(checkpoint) && Resume(trainer, checkpoint, count, settings.Json) is { } error)
             {
-                try
-                {
-                    var resumed = trainer.ResumeFrom(checkpoint);
-                    if (resumed.TrainCount != count)
-                        throw new InvalidDataException($"It was trained on {resumed.TrainCount} images, this run uses {count}.");
-                    if (!settings.Json)
-                        AnsiConsole.MarkupLineInterpolated($"Resuming from [bold]{checkpoint}[/] after epoch {resumed.Epoch}.");
-                }
-                catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException or InvalidOperationException)
-                {
-                    Console.Error.WriteLine($"lbdn train: cannot resume from '{checkpoint}': {e.Message} Delete it to start afresh.");
-                    return 2;
-                }
+                Console.Error.WriteLine($"lbdn train: cannot resume from '{checkpoint}': {error} Delete it to start afresh.");
+                return 2;
             }
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -166,6 +155,24 @@ internal static class TrainCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Restores the trainer from a checkpoint of the same run; returns why it cannot, or null.</summary>
+    private static string? Resume(Trainer trainer, string checkpoint, long trainCount, bool json)
+    {
+        try
+        {
+            var resumed = trainer.ResumeFrom(checkpoint);
+            if (resumed.TrainCount != trainCount)
+                return $"It was trained on {resumed.TrainCount} images, this run uses {trainCount}.";
+            if (!json)
+                AnsiConsole.MarkupLineInterpolated($"Resuming from [bold]{checkpoint}[/] after epoch {resumed.Epoch}.");
+            return null;
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException or InvalidOperationException)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>runs/x.bin -> runs/x.history.json.</summary>

@@ -7,22 +7,29 @@ internal static class Charts
 {
     private const int Width = 900;
 
-    /// <summary>Loss (train and test) and test accuracy per epoch, in two rows; several runs are overlaid, labelled by network.</summary>
-    public static void TrainingCurves(IReadOnlyList<TrainingHistory> histories, string path)
+    /// <summary>
+    /// Loss (train and test) and test accuracy per epoch, in two rows; several runs are overlaid, labelled by network.
+    /// The title is <paramref name="title"/> or the runs' networks, data sets, losses and bounds.
+    /// </summary>
+    public static void TrainingCurves(IReadOnlyList<TrainingHistory> histories, string? title, string path)
     {
         var loss = new Plot();
         var accuracy = new Plot();
-        foreach (var history in histories)
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var run = 0; run < histories.Count; run++)
         {
+            // one colour per run: train loss solid, test loss dashed, accuracy solid
+            var (history, color) = (histories[run], palette.GetColor(run));
             var prefix = histories.Count == 1 ? "" : $"{history.Network}: ";
-            Line(loss, [.. history.Epochs.Select(e => (double)e.Epoch)], history.Epochs.Select(e => e.TrainLoss), prefix + "train loss");
+            Line(loss, [.. history.Epochs.Select(e => (double)e.Epoch)], history.Epochs.Select(e => e.TrainLoss), prefix + "train loss").Color = color;
             var tested = history.Epochs.Where(e => e.TestLoss is not null && e.TestAccuracy is not null).ToList();
             var testEpochs = tested.Select(e => (double)e.Epoch).ToArray();
-            Line(loss, testEpochs, tested.Select(e => e.TestLoss!.Value), prefix + "test loss");
-            Line(accuracy, testEpochs, tested.Select(e => 100 * e.TestAccuracy!.Value), prefix + "test accuracy");
+            var testLoss = Line(loss, testEpochs, tested.Select(e => e.TestLoss!.Value), prefix + "test loss");
+            (testLoss.Color, testLoss.LinePattern) = (color, LinePattern.Dashed);
+            Line(accuracy, testEpochs, tested.Select(e => 100 * e.TestAccuracy!.Value), prefix + "test accuracy").Color = color;
         }
 
-        loss.Title(string.Join("; ", histories.Select(Caption)));
+        loss.Title(title ?? string.Join("; ", histories.Select(Caption)));
         loss.YLabel("loss");
         loss.ShowLegend(Alignment.UpperRight);
         accuracy.XLabel("epoch");
@@ -82,11 +89,12 @@ internal static class Charts
         Save(path, () => plot.SavePng(path, Width, 600));
     }
 
-    private static void Line(Plot plot, double[] x, IEnumerable<double> y, string label)
+    private static ScottPlot.Plottables.Scatter Line(Plot plot, double[] x, IEnumerable<double> y, string label)
     {
         var line = plot.Add.ScatterLine(x, y.ToArray());
         line.LegendText = label;
         line.LineWidth = 2;
+        return line;
     }
 
     private static void Save(string path, Action save)

@@ -8,7 +8,7 @@ internal static class PlotCommand
     public static Command Create() => new("plot", "Draw PNG charts from the JSON files of train and certify.")
     {
         Subcommand("history", "Loss and test accuracy per epoch from runs/<network>.history.json files (several are overlaid).",
-            maxInputs: int.MaxValue, (inputs, output, _) => Charts.TrainingCurves([.. inputs.Select(TrainingHistory.Read)], output)),
+            maxInputs: int.MaxValue, (inputs, output, title) => Charts.TrainingCurves([.. inputs.Select(TrainingHistory.Read)], title, output)),
         Subcommand("certified", "Certified accuracy against the l2 radius from the JSON rows of lbdn certify.",
             maxInputs: 1, (inputs, output, title) =>
                 Charts.CertifiedAccuracy(RadiusRow.ReadAll(inputs[0]), title ?? Path.GetFileNameWithoutExtension(inputs[0]), output)),
@@ -18,7 +18,7 @@ internal static class PlotCommand
     {
         var input = new Argument<string[]>("input") { Description = "The JSON file to plot.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--out") { Description = "The PNG to write; the (first) input's name with .png by default." };
-        var title = new Option<string?>("--title") { Description = "Chart title." };
+        var title = new Option<string?>("--title") { Description = "Chart title; by default one made from the input." };
         var command = new Command(name, description) { input, output, title };
         command.SetAction(result =>
         {
