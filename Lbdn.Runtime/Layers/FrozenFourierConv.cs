@@ -12,7 +12,7 @@ public sealed class FrozenFourierConv : nn.Module<Tensor, Tensor>
     public FrozenFourierConv(Tensor matrices, Tensor? bias, long size) : base(nameof(FrozenFourierConv))
     {
         Size = size;
-        this.matrices = matrices.detach().clone().DetachFromDisposeScope();
+        this.matrices = matrices.detach().clone().contiguous().DetachFromDisposeScope();
         this.bias = bias?.detach().clone().DetachFromDisposeScope();
         register_buffer(nameof(matrices), this.matrices);
         if (this.bias is not null)
