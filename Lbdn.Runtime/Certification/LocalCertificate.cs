@@ -124,12 +124,13 @@ public sealed class LocalCertificate : IDisposable
 
         // The stage chain: |delta (z_y - z_i)| <= ||w_y - w_i|| eps prod_k L_k^local over the stages before the last affine one.
         var stages = network.Stages;
-        var chainAll = stages.Radius(activations, int.MaxValue, eps);
+        var radii = stages.Radii(activations, eps);
+        var chainAll = radii[^1];
         if (network.Last is { StageIndex: >= 0 } last)
         {
             var w = last.Weight;
             var norms = (w.index_select(0, predicted).unsqueeze(1) - w.unsqueeze(0)).norm(-1);
-            pairBound = minimum(pairBound, norms * stages.Radius(activations, last.StageIndex, eps).unsqueeze(1) * (1 + FloatSlack.Interval));
+            pairBound = minimum(pairBound, norms * radii[last.StageIndex].unsqueeze(1) * (1 + FloatSlack.Interval));
         }
 
         pairBound = minimum(pairBound, chainAll.unsqueeze(1) * Math.Sqrt(2));

@@ -38,19 +38,19 @@ internal sealed class StageChain : IDisposable
     public int ActivationCount { get; }
 
     /// <summary>
-    /// eps times the product of the local bounds of the first <paramref name="stageCount"/> stages, per sample, from the
-    /// varying masks of every activation of the network in order.
+    /// eps times the product of the local bounds of the first k stages, per sample, for every k from 0 to the number of
+    /// stages, from the varying masks of every activation of the network in order.
     /// </summary>
-    public Tensor Radius(IReadOnlyList<NeuronBounds> activations, int stageCount, double eps)
+    public IReadOnlyList<Tensor> Radii(IReadOnlyList<NeuronBounds> activations, double eps)
     {
         var (batch, device) = activations.Count > 0 ? (activations[0].Varying.shape[0], activations[0].Varying.device) : (1L, CPU);
-        var radius = full([batch], eps, dtype: ScalarType.Float64, device: device);
-        foreach (var factor in factors.Take(stageCount))
+        var radii = new List<Tensor> { full([batch], eps, dtype: ScalarType.Float64, device: device) };
+        foreach (var factor in factors)
         {
-            radius = radius * factor.Local(activations);
+            radii.Add(radii[^1] * factor.Local(activations));
         }
 
-        return radius;
+        return radii;
     }
 
     public void Dispose()
