@@ -107,7 +107,8 @@ public sealed class LocalCertificate : IDisposable
         return (certified, predicted, bound);
     }
 
-    private (Tensor Certified, Tensor Predicted, Tensor LocalBound) CertifyBatch(Tensor inputs, double eps, NormBound kind)
+    /// <summary>One propagation of a batch with the given masked-norm bound; its certificates are sound unless the kind is Lower.</summary>
+    internal (Tensor Certified, Tensor Predicted, Tensor LocalBound) CertifyBatch(Tensor inputs, double eps, NormBound kind)
     {
         var activations = new List<NeuronBounds>();
         var state = new BallState(inputs.to_type(ScalarType.Float64), eps, activations, kind);
