@@ -10,7 +10,10 @@ namespace Lbdn.Certification;
 /// last affine map is handled per pair. In parallel, the unfused stages get local bounds of their own (for sandwich layers
 /// min(1, ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||)). Class y is certified when, for every i != y, z_y - z_i exceeds the
 /// smallest of ||D (w_y - w_i)|| r, sqrt(2) r_final, the stage-chain and the global pair bounds, or the interval lower
-/// bound of z_y - z_i is positive.
+/// bound of z_y - z_i is positive. The exact norms are solved lazily: cheap proven upper bounds (Frobenius, sqrt(||M||_1
+/// ||M||_inf), ||W||) certify first, lower estimates rule out what no upper bound could certify, and only the samples in
+/// between are propagated with the eigensolver. Every bound grows with the norms and masks it is built from, so the decisions
+/// are those of the exact propagation (up to float64 rounding at ties); soundness never rests on the lower estimates.
 /// </summary>
 public sealed class LocalCertificate : IDisposable
 {
