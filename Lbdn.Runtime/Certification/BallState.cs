@@ -10,8 +10,9 @@ namespace Lbdn.Certification;
 /// </summary>
 internal sealed class BallState
 {
-    public BallState(Tensor centres, double eps, List<NeuronBounds>? collected)
+    public BallState(Tensor centres, double eps, List<NeuronBounds>? collected, NormBound kind = NormBound.Exact)
     {
+        Kind = kind;
         Value = centres;
         Lower = centres - eps;
         Upper = centres + eps;
@@ -37,12 +38,15 @@ internal sealed class BallState
 
     public List<NeuronBounds>? Collected { get; }
 
+    /// <summary>Which masked-norm bound settles pending radii; only <see cref="NormBound.Lower"/> makes the radii unsound.</summary>
+    public NormBound Kind { get; }
+
     /// <summary>Resolves a pending affine radius with the mask of its varying outputs (null: all may vary).</summary>
     public void Settle(Tensor? outputMask)
     {
         if (Pending is { } pending)
         {
-            Radius = pending.Step.Norm.Norm(outputMask, pending.InputMask) * pending.InputRadius;
+            Radius = pending.Step.Norm.Bound(Kind, outputMask, pending.InputMask) * pending.InputRadius;
             Pending = null;
         }
     }

@@ -4,6 +4,7 @@ namespace Lbdn.Certification;
 /// <param name="Certified">True where the prediction provably cannot change within the ball.</param>
 /// <param name="Predicted">The predicted class argmax z of each centre (float64 forward pass).</param>
 /// <param name="LocalBound">
-/// A proven Lipschitz bound of the network on each ball (||f(x') - f(x)|| &lt;= LocalBound ||x' - x||), never above the global bound.
+/// A proven Lipschitz bound of the network on each ball (||f(x') - f(x)|| &lt;= LocalBound ||x' - x||), never above the global bound:
+/// from the exact masked norms where the decision needed them, from cheaper proven upper bounds on them elsewhere.
 /// </param>
 public sealed record LocalCertification(bool[] Certified, long[] Predicted, double[] LocalBound);

@@ -38,19 +38,19 @@ internal sealed class StageChain : IDisposable
     public int ActivationCount { get; }
 
     /// <summary>
-    /// eps times the product of the local bounds of the first <paramref name="stageCount"/> stages, per sample, from the
-    /// varying masks of every activation of the network in order.
+    /// eps times the product of the local bounds of the first k stages, per sample, for every k from 0 to the number of
+    /// stages, from the varying masks of every activation of the network in order.
     /// </summary>
-    public Tensor Radius(IReadOnlyList<NeuronBounds> activations, int stageCount, double eps)
+    public IReadOnlyList<Tensor> Radii(IReadOnlyList<NeuronBounds> activations, double eps, NormBound kind)
     {
         var (batch, device) = activations.Count > 0 ? (activations[0].Varying.shape[0], activations[0].Varying.device) : (1L, CPU);
-        var radius = full([batch], eps, dtype: ScalarType.Float64, device: device);
-        foreach (var factor in factors.Take(stageCount))
+        var radii = new List<Tensor> { full([batch], eps, dtype: ScalarType.Float64, device: device) };
+        foreach (var factor in factors)
         {
-            radius = radius * factor.Local(activations);
+            radii.Add(radii[^1] * factor.Local(activations, kind));
         }
 
-        return radius;
+        return radii;
     }
 
     public void Dispose()
@@ -96,8 +96,9 @@ internal sealed class StageChain : IDisposable
     /// <summary>One stage: its global bound and, for maskable stages, the maps around its activation.</summary>
     private sealed record StageFactor(double Global, int Activation, MaskedSpectralNorm? Outer, MaskedSpectralNorm? Inner)
     {
-        // min(global, ||U P|| ||P V||), or min(global, ||D W||) without an outer map.
-        public Tensor Local(IReadOnlyList<NeuronBounds> activations)
+        // min(global, ||U P|| ||P V||), or min(global, ||D W||) without an outer map; the exact kind solves only where the
+        // lower estimate leaves the product below the global bound (elsewhere the minimum is the global bound).
+        public Tensor Local(IReadOnlyList<NeuronBounds> activations, NormBound kind)
         {
             if (Inner is null)
             {
@@ -105,14 +106,25 @@ internal sealed class StageChain : IDisposable
             }
 
             var mask = activations[Activation].Varying.to_type(ScalarType.Float64);
-            var all = ones([mask.shape[0], Inner.InFeatures], dtype: ScalarType.Float64, device: mask.device);
-            var local = Inner.Norm(mask, all);
-            if (Outer is not null)
+            if (kind != NormBound.Exact)
             {
-                local = local * Outer.Norm(null, mask);
+                return Product(kind, mask).clamp_max(Global);
             }
 
-            return local.clamp_max(Global);
+            var local = full([mask.shape[0]], Global, dtype: ScalarType.Float64, device: mask.device);
+            var open = (Product(NormBound.Lower, mask) < Global).nonzero().squeeze(1);
+            return open.numel() == 0 ? local : local.index_copy(0, open, Product(kind, mask.index_select(0, open)).clamp_max(Global));
+        }
+
+        private Tensor Product(NormBound kind, Tensor mask)
+        {
+            var local = Inner!.Bound(kind, mask, null);
+            if (Outer is not null)
+            {
+                local = local * Outer.Bound(kind, null, mask);
+            }
+
+            return local;
         }
     }
 }
