@@ -23,6 +23,8 @@ internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
         writer.Line();
         WriteFreeze();
         writer.Line();
+        WriteCertification();
+        writer.Line();
         WriteInterfaceMembers();
     }
 
@@ -130,6 +132,27 @@ internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
                 var stage = plan.Stages[i];
                 writer.Line("    " + stage.FieldName + (i == plan.Stages.Count - 1 ? ");" : ","));
             }
+        }
+    }
+
+    private void WriteCertification()
+    {
+        writer.Line("/// <summary>Per input, the l2 radius within which the prediction provably cannot change: margin / (sqrt(2) LipschitzBound), from float64 logits of an explicit-weight copy.</summary>");
+        writer.Line("public " + RuntimeNames.Tensor + " CertifiedRadius(" + RuntimeNames.Tensor + " input)");
+        using (writer.OpenBlock())
+        {
+            writer.Line("using var scope = " + RuntimeNames.NewDisposeScope + "();");
+            writer.Line("using var certifiable = " + RuntimeNames.CertifiableNetwork + ".From(this);");
+            writer.Line("return " + RuntimeNames.GlobalCertificate + ".Radius(certifiable.Logits(input), LipschitzBound).MoveToOuterDisposeScope();");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Clean, certified (global and local) and PGD accuracy on labelled inputs at each radius.</summary>");
+        writer.Line("public " + RuntimeNames.ReadOnlyList + "<" + RuntimeNames.RadiusReport + "> Certify(" + RuntimeNames.Tensor + " inputs, "
+            + RuntimeNames.Tensor + " labels, " + RuntimeNames.ReadOnlyList + "<double> radii, " + RuntimeNames.CertificationOptions + "? options = null)");
+        using (writer.OpenBlock())
+        {
+            writer.Line("return " + RuntimeNames.CertificationReport + ".Run(this, inputs, labels, radii, options);");
         }
     }
 

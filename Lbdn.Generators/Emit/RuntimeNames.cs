@@ -12,6 +12,11 @@ internal static class RuntimeNames
     public const string Network = "global::Lbdn.ILipschitzNetwork";
     public const string LipschitzModule = "global::Lbdn.ILipschitzModule";
     public const string LayerDescription = "global::Lbdn.LayerDescription";
+    public const string CertificationReport = "global::Lbdn.Certification.CertificationReport";
+    public const string RadiusReport = "global::Lbdn.Certification.RadiusReport";
+    public const string CertificationOptions = "global::Lbdn.Certification.CertificationOptions";
+    public const string GlobalCertificate = "global::Lbdn.Certification.GlobalCertificate";
+    public const string CertifiableNetwork = "global::Lbdn.Certification.CertifiableNetwork";
     public const string Activation = "global::Lbdn.Activation";
     public const string FrozenNetwork = "global::Lbdn.Layers.FrozenNetwork";
     public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";

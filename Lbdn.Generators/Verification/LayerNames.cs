@@ -11,7 +11,7 @@ internal static class LayerNames
     public const string OutputScale = "output_scale";
 
     /// <summary>Members of the generated class that a field must not shadow.</summary>
-    private static readonly string[] Reserved = ["LipschitzBound", "Description", "Freeze", "forward", "input", "seed", "device", "dtype"];
+    private static readonly string[] Reserved = ["LipschitzBound", "Description", "Freeze", "Certify", "CertifiedRadius", "forward", "input", "seed", "device", "dtype"];
 
     /// <summary>The name of layer <paramref name="number"/> (1-based).</summary>
     public static string Of(LayerModel layer, int number) =>

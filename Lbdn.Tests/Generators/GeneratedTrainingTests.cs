@@ -70,4 +70,37 @@ public sealed class GeneratedTrainingTests
         Assert.True(lower <= bound * (1 + 1e-5), $"empirical {lower} exceeds the bound {bound}");
         Assert.True(lower > 0.05 * bound, $"empirical {lower} is implausibly far below {bound}");
     }
+
+    [Fact]
+    public void The_generated_certification_entry_points_agree_with_an_attack()
+    {
+        var run = GeneratorRun.Of("""
+            using Lbdn;
+
+            namespace Demo;
+
+            [LipschitzNet(gamma: 1.0)]
+            [Input(6)]
+            [Sandwich(12)]
+            [SandwichLinear(3)]
+            public partial class Net;
+            """);
+        Assert.Empty(run.Errors());
+        var type = GeneratedAssembly.Load(run.Output).GetType("Demo.Net", throwOnError: true)!;
+        using var network = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(type, [null, ScalarType.Float32, 2L])!;
+        network.eval();
+        using var inputs = randn([64, 6], generator: new Generator(3));
+        using var labels = network.call(inputs).argmax(1);
+
+        using var radius = (Tensor)type.GetMethod("CertifiedRadius")!.Invoke(network, [inputs])!;
+        var reports = (IReadOnlyList<Lbdn.Certification.RadiusReport>)type.GetMethod("Certify")!.Invoke(network, [inputs, labels, new[] { 0.05, 0.2 }, null])!;
+
+        Assert.Equal(ScalarType.Float64, radius.dtype);
+        Assert.Equal(2, reports.Count);
+        Assert.Equal(1.0, reports[0].CleanAccuracy);
+        Assert.True(reports[0].CertifiedGlobal >= reports[1].CertifiedGlobal);
+        var certifiedAtSmall = (radius > 0.05).to_type(ScalarType.Float64).mean().ToDouble();
+        Assert.True(Math.Abs(certifiedAtSmall - reports[0].CertifiedGlobal) <= 1.0 / 64 + 1e-12, $"{certifiedAtSmall} vs {reports[0].CertifiedGlobal}");
+        Assert.True(reports[0].PgdAccuracy >= reports[0].CertifiedLocal);
+    }
 }

@@ -83,6 +83,20 @@ partial class OrthogonalNet : global::TorchSharp.torch.nn.Module<global::TorchSh
             output_scale);
     }
 
+    /// <summary>Per input, the l2 radius within which the prediction provably cannot change: margin / (sqrt(2) LipschitzBound), from float64 logits of an explicit-weight copy.</summary>
+    public global::TorchSharp.torch.Tensor CertifiedRadius(global::TorchSharp.torch.Tensor input)
+    {
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
+        using var certifiable = global::Lbdn.Certification.CertifiableNetwork.From(this);
+        return global::Lbdn.Certification.GlobalCertificate.Radius(certifiable.Logits(input), LipschitzBound).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Clean, certified (global and local) and PGD accuracy on labelled inputs at each radius.</summary>
+    public global::System.Collections.Generic.IReadOnlyList<global::Lbdn.Certification.RadiusReport> Certify(global::TorchSharp.torch.Tensor inputs, global::TorchSharp.torch.Tensor labels, global::System.Collections.Generic.IReadOnlyList<double> radii, global::Lbdn.Certification.CertificationOptions? options = null)
+    {
+        return global::Lbdn.Certification.CertificationReport.Run(this, inputs, labels, radii, options);
+    }
+
     double global::Lbdn.ILipschitzModule.LipschitzBound => LipschitzBound;
 
     global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>> global::Lbdn.ILipschitzNetwork.Stages => new global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>[]
