@@ -1,4 +1,5 @@
 using Lbdn.Layers;
+using Lbdn.Samples;
 using static TorchSharp.torch;
 
 namespace Lbdn.Cli.Networks;
