@@ -7,12 +7,11 @@ namespace Lbdn.Layers;
 /// y = sigma(W_c x + b) with the spectral norm capped exactly: W_c = W min(1, c / ||W||_2), ||W||_2 from an exact SVD.
 /// The Local-Lip style layer; bound c with any 1-Lipschitz activation (ClippedReLU gives tight local bounds).
 /// </summary>
-public sealed class DenseLayer : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+public sealed class DenseLayer : TransformLayer, ILipschitzModule, IFreezable
 {
     private readonly Parameter weight;
     private readonly Parameter bias;
     private readonly LipschitzActivation activation;
-    private readonly TransformCache cache;
 
     /// <summary>Creates a layer <paramref name="inFeatures"/> -&gt; <paramref name="outFeatures"/> with norm cap <paramref name="maxNorm"/>.</summary>
     public DenseLayer(long inFeatures, long outFeatures, double maxNorm = 1.0, Activation activation = Activation.ReLU, Device? device = null, ScalarType dtype = ScalarType.Float32)
@@ -27,7 +26,7 @@ public sealed class DenseLayer : nn.Module<Tensor, Tensor>, ILipschitzModule, IF
         weight = ParameterInit.Uniform([outFeatures, inFeatures], inFeatures, device, dtype);
         bias = ParameterInit.Uniform([outFeatures], inFeatures, device, dtype);
         this.activation = new LipschitzActivation(activation, outFeatures, -1, device, dtype);
-        cache = new TransformCache(() => [weight], () => [CappedWeight(weight, maxNorm)]);
+        CacheTransform(() => [weight], () => [CappedWeight(weight, maxNorm)]);
         RegisterComponents();
     }
 
@@ -47,7 +46,7 @@ public sealed class DenseLayer : nn.Module<Tensor, Tensor>, ILipschitzModule, IF
     public double LipschitzBound => MaxNorm;
 
     /// <summary>The capped weight W_c of the current parameters.</summary>
-    public Tensor Weight() => cache.Get(training)[0];
+    public Tensor Weight() => Transform()[0];
 
     /// <summary>The bias b.</summary>
     public Tensor Bias => bias;
@@ -73,16 +72,5 @@ public sealed class DenseLayer : nn.Module<Tensor, Tensor>, ILipschitzModule, IF
     {
         var sigma = linalg.svdvals(weight)[0];
         return weight * torch.clamp_max(maxNorm / sigma, 1.0);
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            cache.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -6,13 +6,12 @@ namespace Lbdn.Layers;
 /// y = sigma(irfft2(Q(f) rfft2(x)(f)) + b) with Q(f) semi-unitary at every frequency (per-frequency Cayley of the
 /// kernel spectrum), so the convolution is an isometry or a co-isometry; bound 1 with any 1-Lipschitz activation.
 /// </summary>
-public sealed class OrthogonalConv2d : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+public sealed class OrthogonalConv2d : TransformLayer, ILipschitzModule, IFreezable
 {
     private readonly Parameter kernel;
     private readonly Parameter alpha;
     private readonly Parameter bias;
     private readonly LipschitzActivation activation;
-    private readonly TransformCache cache;
     private readonly ConvGeometry geometry;
 
     /// <summary>Creates a layer on [batch, <paramref name="inChannels"/>, size, size] images.</summary>
@@ -31,7 +30,7 @@ public sealed class OrthogonalConv2d : nn.Module<Tensor, Tensor>, ILipschitzModu
         bias = ParameterInit.Uniform([outChannels], geometry.WorkingChannels * k * k, device, dtype);
         this.activation = new LipschitzActivation(activation, outChannels, 1, device, dtype);
         var narrowing = outChannels <= geometry.WorkingChannels;
-        cache = new TransformCache(() => [this.kernel, alpha], () => [ConvFactors.Orthogonal(this.kernel, alpha, geometry.WorkingSize, narrowing)]);
+        CacheTransform(() => [this.kernel, alpha], () => [ConvFactors.Orthogonal(this.kernel, alpha, geometry.WorkingSize, narrowing)]);
         RegisterComponents();
     }
 
@@ -48,7 +47,7 @@ public sealed class OrthogonalConv2d : nn.Module<Tensor, Tensor>, ILipschitzModu
     public LipschitzActivation Sigma => activation;
 
     /// <summary>The per-frequency semi-unitary matrices Q(f) [F, out, in].</summary>
-    public Tensor Matrices() => cache.Get(training)[0];
+    public Tensor Matrices() => Transform()[0];
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
@@ -71,16 +70,5 @@ public sealed class OrthogonalConv2d : nn.Module<Tensor, Tensor>, ILipschitzModu
         var q = ConvFactors.Orthogonal(kernel.detach(), alpha.detach(), geometry.WorkingSize, OutChannels <= geometry.WorkingChannels);
         var conv = new FrozenFourierConv(q, bias.detach(), geometry.WorkingSize);
         return geometry.Stride == 2 ? new FrozenSequence(new SpaceToDepth(), conv, sigma) : new FrozenSequence(conv, sigma);
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            cache.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -7,13 +7,12 @@ namespace Lbdn.Layers;
 /// y = sigma(W x + b) with W semi-orthogonal (W W^T = I or W^T W = I): W = [A | B] of the Cayley transform of
 /// alpha V / ||V||_F, transposed when the layer widens. Bound 1 with any 1-Lipschitz activation (MaxMin by default).
 /// </summary>
-public sealed class OrthogonalLinear : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+public sealed class OrthogonalLinear : TransformLayer, ILipschitzModule, IFreezable
 {
     private readonly Parameter weight;
     private readonly Parameter alpha;
     private readonly Parameter bias;
     private readonly LipschitzActivation activation;
-    private readonly TransformCache cache;
 
     /// <summary>Creates a layer <paramref name="inFeatures"/> -&gt; <paramref name="outFeatures"/>.</summary>
     public OrthogonalLinear(long inFeatures, long outFeatures, Activation activation = Activation.MaxMin, Device? device = null, ScalarType dtype = ScalarType.Float32)
@@ -28,7 +27,7 @@ public sealed class OrthogonalLinear : nn.Module<Tensor, Tensor>, ILipschitzModu
         alpha = ParameterInit.FrobeniusScale(weight);
         bias = ParameterInit.Uniform([outFeatures], inFeatures, device, dtype);
         this.activation = new LipschitzActivation(activation, outFeatures, -1, device, dtype);
-        cache = new TransformCache(() => [weight, alpha], () => [OrthogonalWeight(weight, alpha, outFeatures <= inFeatures)]);
+        CacheTransform(() => [weight, alpha], () => [OrthogonalWeight(weight, alpha, outFeatures <= inFeatures)]);
         RegisterComponents();
     }
 
@@ -45,7 +44,7 @@ public sealed class OrthogonalLinear : nn.Module<Tensor, Tensor>, ILipschitzModu
     public double LipschitzBound => 1.0;
 
     /// <summary>The semi-orthogonal weight W (out x in) of the current parameters.</summary>
-    public Tensor Weight() => cache.Get(training)[0];
+    public Tensor Weight() => Transform()[0];
 
     /// <summary>The bias b.</summary>
     public Tensor Bias => bias;
@@ -73,16 +72,5 @@ public sealed class OrthogonalLinear : nn.Module<Tensor, Tensor>, ILipschitzModu
         var (a, b) = Cayley.Transform(alpha * weight / weight.norm());
         var q = torch.cat([a, b], dim: -1);
         return narrowing ? q : q.mT;
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            cache.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -7,14 +7,13 @@ namespace Lbdn.Layers;
 /// z = irfft2(sqrt(2) Psi^-1 B(f) rfft2(x)(f)) + b, then sigma, then irfft2(sqrt(2) A(f)^H Psi rfft2(sigma(z))(f)),
 /// with [A(f) | B(f)] the complex Cayley transform of the kernel's shifted spectrum. 1-Lipschitz for every parameter value.
 /// </summary>
-public sealed class SandwichConv2d : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+public sealed class SandwichConv2d : TransformLayer, ILipschitzModule, IFreezable
 {
     private readonly Parameter kernel;
     private readonly Parameter alpha;
     private readonly Parameter psi;
     private readonly Parameter bias;
     private readonly LipschitzActivation activation;
-    private readonly TransformCache cache;
     private readonly ConvGeometry geometry;
 
     /// <summary>Creates a layer on [batch, <paramref name="inChannels"/>, size, size] images.</summary>
@@ -33,7 +32,7 @@ public sealed class SandwichConv2d : nn.Module<Tensor, Tensor>, ILipschitzModule
         psi = ParameterInit.Filled([outChannels], 0.0, device, dtype);
         bias = ParameterInit.Uniform([outChannels], width * k * k, device, dtype);
         this.activation = new LipschitzActivation(activation, outChannels, 1, device, dtype);
-        cache = new TransformCache(() => [this.kernel, alpha], () => ConvFactors.Sandwich(this.kernel, alpha, geometry.WorkingSize));
+        CacheTransform(() => [this.kernel, alpha], () => ConvFactors.Sandwich(this.kernel, alpha, geometry.WorkingSize));
         RegisterComponents();
     }
 
@@ -52,7 +51,7 @@ public sealed class SandwichConv2d : nn.Module<Tensor, Tensor>, ILipschitzModule
     /// <summary>The per-frequency Cayley factors A(f) [F, out, out] and B(f) [F, out, in].</summary>
     public (Tensor A, Tensor B) Factors()
     {
-        var ab = cache.Get(training);
+        var ab = Transform();
         return (ab[0], ab[1]);
     }
 
@@ -92,16 +91,5 @@ public sealed class SandwichConv2d : nn.Module<Tensor, Tensor>, ILipschitzModule
         return geometry.Stride == 2
             ? new FrozenSequence(new SpaceToDepth(), inner, sigma, outer)
             : new FrozenSequence(inner, sigma, outer);
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            cache.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

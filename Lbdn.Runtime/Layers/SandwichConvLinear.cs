@@ -3,12 +3,11 @@ using static TorchSharp.torch;
 namespace Lbdn.Layers;
 
 /// <summary>The convolutional sandwich output layer y = irfft2(B(f) rfft2(x)(f)) + b, no activation; ||B(f)|| &lt;= 1 at every frequency.</summary>
-public sealed class SandwichConvLinear : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+public sealed class SandwichConvLinear : TransformLayer, ILipschitzModule, IFreezable
 {
     private readonly Parameter kernel;
     private readonly Parameter alpha;
     private readonly Parameter bias;
-    private readonly TransformCache cache;
     private readonly ConvGeometry geometry;
 
     /// <summary>Creates a layer on [batch, <paramref name="inChannels"/>, size, size] images.</summary>
@@ -24,7 +23,7 @@ public sealed class SandwichConvLinear : nn.Module<Tensor, Tensor>, ILipschitzMo
         this.kernel = ParameterInit.Uniform([outChannels, width, k, k], width * k * k, device, dtype);
         alpha = ParameterInit.SpectralScale(this.kernel, geometry.WorkingSize);
         bias = ParameterInit.Uniform([outChannels], width * k * k, device, dtype);
-        cache = new TransformCache(() => [this.kernel, alpha], () => ConvFactors.Sandwich(this.kernel, alpha, geometry.WorkingSize));
+        CacheTransform(() => [this.kernel, alpha], () => ConvFactors.Sandwich(this.kernel, alpha, geometry.WorkingSize));
         RegisterComponents();
     }
 
@@ -38,7 +37,7 @@ public sealed class SandwichConvLinear : nn.Module<Tensor, Tensor>, ILipschitzMo
     public double LipschitzBound => 1.0;
 
     /// <summary>The per-frequency matrices B(f) [F, out, in].</summary>
-    public Tensor Matrices() => cache.Get(training)[1];
+    public Tensor Matrices() => Transform()[1];
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
@@ -59,16 +58,5 @@ public sealed class SandwichConvLinear : nn.Module<Tensor, Tensor>, ILipschitzMo
         var b = ConvFactors.Sandwich(kernel.detach(), alpha.detach(), geometry.WorkingSize)[1];
         var conv = new FrozenFourierConv(b, bias.detach(), geometry.WorkingSize);
         return geometry.Stride == 2 ? new FrozenSequence(new SpaceToDepth(), conv) : conv;
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            cache.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

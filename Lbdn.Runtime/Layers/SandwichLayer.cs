@@ -7,14 +7,13 @@ namespace Lbdn.Layers;
 /// The fully connected sandwich layer of Wang and Manchester (ICML 2023):
 /// h_out = sqrt(2) A^T Psi sigma(sqrt(2) Psi^-1 B h_in + b), 1-Lipschitz for every parameter value when sigma has slope in [0, 1].
 /// </summary>
-public sealed class SandwichLayer : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+public sealed class SandwichLayer : TransformLayer, ILipschitzModule, IFreezable
 {
     private readonly Parameter weight;
     private readonly Parameter alpha;
     private readonly Parameter psi;
     private readonly Parameter bias;
     private readonly LipschitzActivation activation;
-    private readonly TransformCache cache;
 
     /// <summary>Creates a layer <paramref name="inFeatures"/> -&gt; <paramref name="outFeatures"/> with all parameters.</summary>
     public SandwichLayer(long inFeatures, long outFeatures, Activation activation = Activation.ReLU, Device? device = null, ScalarType dtype = ScalarType.Float32)
@@ -30,7 +29,7 @@ public sealed class SandwichLayer : nn.Module<Tensor, Tensor>, ILipschitzModule,
         psi = ParameterInit.Filled([outFeatures], 0.0, device, dtype);
         bias = ParameterInit.Uniform([outFeatures], outFeatures + inFeatures, device, dtype);
         this.activation = new LipschitzActivation(activation, outFeatures, -1, device, dtype);
-        cache = new TransformCache(() => [weight, alpha], () => SandwichFactors.Compute(weight, alpha));
+        CacheTransform(() => [weight, alpha], () => SandwichFactors.Compute(weight, alpha));
         RegisterComponents();
     }
 
@@ -49,7 +48,7 @@ public sealed class SandwichLayer : nn.Module<Tensor, Tensor>, ILipschitzModule,
     /// <summary>The Cayley factors (A, B) of the current parameters.</summary>
     public (Tensor A, Tensor B) Factors()
     {
-        var ab = cache.Get(training);
+        var ab = Transform();
         return (ab[0], ab[1]);
     }
 
@@ -88,16 +87,5 @@ public sealed class SandwichLayer : nn.Module<Tensor, Tensor>, ILipschitzModule,
             new FrozenLinear(wIn, bias.detach()),
             activation.Freeze(),
             new FrozenLinear(wOut, null));
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            cache.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

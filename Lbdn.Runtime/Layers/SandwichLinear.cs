@@ -4,12 +4,11 @@ using static TorchSharp.torch;
 namespace Lbdn.Layers;
 
 /// <summary>The sandwich output layer y = B h + b (B from the Cayley transform, no A, no activation); ||B|| &lt;= 1.</summary>
-public sealed class SandwichLinear : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+public sealed class SandwichLinear : TransformLayer, ILipschitzModule, IFreezable
 {
     private readonly Parameter weight;
     private readonly Parameter alpha;
     private readonly Parameter bias;
-    private readonly TransformCache cache;
 
     /// <summary>Creates an output layer <paramref name="inFeatures"/> -&gt; <paramref name="outFeatures"/>.</summary>
     public SandwichLinear(long inFeatures, long outFeatures, Device? device = null, ScalarType dtype = ScalarType.Float32)
@@ -22,7 +21,7 @@ public sealed class SandwichLinear : nn.Module<Tensor, Tensor>, ILipschitzModule
         weight = ParameterInit.Uniform([outFeatures, outFeatures + inFeatures], outFeatures + inFeatures, device, dtype);
         alpha = ParameterInit.FrobeniusScale(weight);
         bias = ParameterInit.Uniform([outFeatures], outFeatures + inFeatures, device, dtype);
-        cache = new TransformCache(() => [weight, alpha], () => SandwichFactors.Compute(weight, alpha));
+        CacheTransform(() => [weight, alpha], () => SandwichFactors.Compute(weight, alpha));
         RegisterComponents();
     }
 
@@ -36,7 +35,7 @@ public sealed class SandwichLinear : nn.Module<Tensor, Tensor>, ILipschitzModule
     public double LipschitzBound => 1.0;
 
     /// <summary>The weight B (out x in) of the current parameters.</summary>
-    public Tensor Weight() => cache.Get(training)[1];
+    public Tensor Weight() => Transform()[1];
 
     /// <summary>The bias b.</summary>
     public Tensor Bias => bias;
@@ -56,16 +55,5 @@ public sealed class SandwichLinear : nn.Module<Tensor, Tensor>, ILipschitzModule
         using var scope = NewDisposeScope();
         var (_, b) = SandwichFactors.ComputeDetached(weight, alpha);
         return new FrozenLinear(b, bias.detach());
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            cache.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
