@@ -7,8 +7,6 @@ public sealed class SnapshotAssertTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("lbdn-snapshots").FullName;
 
-    private string CallerPath => Path.Combine(directory, "SomeTests.cs");
-
     private string Snapshots => Path.Combine(directory, "Snapshots");
 
     [Fact]
@@ -19,7 +17,7 @@ public sealed class SnapshotAssertTests : IDisposable
             return;
         }
 
-        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => SnapshotAssert.Matches("class A { }\n", "Sample", CallerPath));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => SnapshotAssert.Matches("class A { }\n", "Sample", Snapshots));
 
         Assert.Equal("class A { }\n", File.ReadAllText(Path.Combine(Snapshots, "Sample.received.cs")));
         Assert.False(File.Exists(Path.Combine(Snapshots, "Sample.verified.cs")));
@@ -32,7 +30,7 @@ public sealed class SnapshotAssertTests : IDisposable
         File.WriteAllText(Path.Combine(Snapshots, "Sample.verified.cs"), "class A\r\n{\r\n}\r\n");
         File.WriteAllText(Path.Combine(Snapshots, "Sample.received.cs"), "stale");
 
-        SnapshotAssert.Matches("class A\n{\n}\n", "Sample", CallerPath);
+        SnapshotAssert.Matches("class A\n{\n}\n", "Sample", Snapshots);
 
         Assert.False(File.Exists(Path.Combine(Snapshots, "Sample.received.cs")));
     }

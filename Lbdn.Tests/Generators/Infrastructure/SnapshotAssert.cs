@@ -1,16 +1,22 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 
 namespace Lbdn.Tests.Generators.Infrastructure;
 
 /// <summary>
-/// Approval of generated sources against Snapshots/NAME.verified.cs beside the test sources. A mismatch writes
+/// Approval of generated sources against Generators/Snapshots/NAME.verified.cs in the test project's source folder
+/// (recorded at build time, since CI builds map source paths away). A mismatch writes
 /// NAME.received.cs and fails; with LBDN_ACCEPT_SNAPSHOTS=1 (never when CI=true) the verified file is overwritten.
 /// </summary>
 internal static class SnapshotAssert
 {
-    public static void Matches(string actual, string name, [CallerFilePath] string callerPath = "")
+    private static readonly string SnapshotDirectory = typeof(SnapshotAssert).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "LbdnSnapshotDirectory").Value!;
+
+    public static void Matches(string actual, string name) => Matches(actual, name, SnapshotDirectory);
+
+    public static void Matches(string actual, string name, string directory)
     {
-        var directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
         var verifiedPath = Path.Combine(directory, name + ".verified.cs");
         var receivedPath = Path.Combine(directory, name + ".received.cs");
         var normalized = actual.Replace("\r\n", "\n");
