@@ -12,6 +12,9 @@ internal static class SandwichFactors
         return [a, b];
     }
 
+    /// <summary>The same factors in the factored form of the training path (see <see cref="CayleyInverse"/>).</summary>
+    public static CayleyInverse Training(Tensor weight, Tensor alpha) => CayleyInverse.Of(alpha * weight / weight.norm());
+
     /// <summary><see cref="Compute"/> without gradient tracking.</summary>
     public static (Tensor A, Tensor B) ComputeDetached(Tensor weight, Tensor alpha)
     {

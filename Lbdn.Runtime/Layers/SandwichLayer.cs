@@ -63,8 +63,16 @@ public sealed class SandwichLayer : TransformLayer, ILipschitzModule, IFreezable
     {
         ShapeCheck.Features(input, InFeatures, nameof(SandwichLayer));
         using var scope = NewDisposeScope();
-        var (a, b) = Factors();
         var psiDiagonal = psi.exp();
+        if (training)
+        {
+            // The same map through the factored transform, recomputed from the parameters on every call.
+            var factored = SandwichFactors.Training(weight, alpha);
+            var pre = (Math.Sqrt(2) * factored.TimesBTransposed(input) / psiDiagonal) + bias;
+            return (Math.Sqrt(2) * factored.TimesA(activation.call(pre) * psiDiagonal)).MoveToOuterDisposeScope();
+        }
+
+        var (a, b) = Factors();
 
         // h_out = sqrt(2) A^T Psi sigma(sqrt(2) Psi^-1 B h_in + b), in row-vector form.
         var z = (Math.Sqrt(2) * input.matmul(b.mT) / psiDiagonal) + bias;
