@@ -3,10 +3,10 @@ using static TorchSharp.torch;
 namespace Lbdn.Layers;
 
 /// <summary>
-/// The real Cayley transform in the factored form the training path applies: with M = I + Z^T, A = 2 M^-1 - I and
+/// The Cayley transform in the factored form the training path applies: with M = I + Z^H, A = 2 M^-1 - I and
 /// B = -2 M^-1 W2, so one explicit inverse and matrix products replace the triangular solves of
-/// <see cref="Cayley.Transform"/> (same factors, far cheaper gradients). M's symmetric part I + W2 W2^T is &gt;= I,
-/// hence ||M^-1|| &lt;= 1 and the inverse is well conditioned.
+/// <see cref="Cayley.Transform"/> (same factors, far cheaper gradients). M's Hermitian part I + W2 W2^H is &gt;= I,
+/// hence ||M^-1|| &lt;= 1 and the inverse is well conditioned. Real or complex, batched.
 /// </summary>
 internal sealed class CayleyInverse
 {
@@ -19,7 +19,7 @@ internal sealed class CayleyInverse
         this.w2 = w2;
     }
 
-    /// <summary>The factored transform of a real m x (m + n) weight [W1 | W2]; the tensors live in the caller's dispose scope.</summary>
+    /// <summary>The factored transform of a (..., m, m + n) weight [W1 | W2]; the tensors live in the caller's dispose scope.</summary>
     public static CayleyInverse Of(Tensor weight)
     {
         var m = weight.shape[^2];
@@ -27,12 +27,15 @@ internal sealed class CayleyInverse
         var w2 = weight.narrow(-1, m, weight.shape[^1] - m);
         var eye = torch.eye(m, dtype: weight.dtype, device: weight.device);
 
-        // M^-1 = (I + Z^T)^-1 with Z = W1 - W1^T + W2 W2^T.
-        var z = w1 - w1.mT + w2.matmul(w2.mT);
-        return new CayleyInverse(linalg.inv(eye + z.mT), w2);
+        // M^-1 = (I + Z^H)^-1 with Z = W1 - W1^H + W2 W2^H.
+        var z = w1 - w1.mH + w2.matmul(w2.mH);
+        return new CayleyInverse(linalg.inv(eye + z.mH), w2);
     }
 
-    /// <summary>Rows times B^T, B = -2 M^-1 W2: as -2 (H W2^T) M^-T when there are fewer rows than columns of W2, else through B.</summary>
+    /// <summary>The explicit factors A = 2 M^-1 - I and B = -2 M^-1 W2.</summary>
+    public Tensor[] Factors() => [(2 * inverse) - torch.eye(inverse.shape[^1], dtype: inverse.dtype, device: inverse.device), -2 * inverse.matmul(w2)];
+
+    /// <summary>Real rows times B^T, B = -2 M^-1 W2: as -2 (H W2^T) M^-T when there are fewer rows than columns of W2, else through B.</summary>
     public Tensor TimesBTransposed(Tensor rows)
     {
         var count = rows.numel() / rows.shape[^1];
@@ -41,6 +44,6 @@ internal sealed class CayleyInverse
             : rows.matmul((-2 * inverse.matmul(w2)).mT);
     }
 
-    /// <summary>Rows times A, A = 2 M^-1 - I: 2 H M^-1 - H.</summary>
+    /// <summary>Real rows times A, A = 2 M^-1 - I: 2 H M^-1 - H.</summary>
     public Tensor TimesA(Tensor rows) => (2 * rows.matmul(inverse)) - rows;
 }

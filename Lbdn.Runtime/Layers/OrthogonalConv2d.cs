@@ -30,7 +30,10 @@ public sealed class OrthogonalConv2d : TransformLayer, ILipschitzModule, IFreeza
         bias = ParameterInit.Uniform([outChannels], geometry.WorkingChannels * k * k, device, dtype);
         this.activation = new LipschitzActivation(activation, outChannels, 1, device, dtype);
         var narrowing = outChannels <= geometry.WorkingChannels;
-        CacheTransform(() => [this.kernel, alpha], () => [ConvFactors.Orthogonal(this.kernel, alpha, geometry.WorkingSize, narrowing)]);
+        CacheTransform(
+            () => [this.kernel, alpha],
+            () => [ConvFactors.Orthogonal(this.kernel, alpha, geometry.WorkingSize, narrowing)],
+            () => [ConvFactors.OrthogonalForTraining(this.kernel, alpha, geometry.WorkingSize, narrowing)]);
         RegisterComponents();
     }
 

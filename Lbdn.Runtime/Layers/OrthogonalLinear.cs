@@ -27,7 +27,10 @@ public sealed class OrthogonalLinear : TransformLayer, ILipschitzModule, IFreeza
         alpha = ParameterInit.FrobeniusScale(weight);
         bias = ParameterInit.Uniform([outFeatures], inFeatures, device, dtype);
         this.activation = new LipschitzActivation(activation, outFeatures, -1, device, dtype);
-        CacheTransform(() => [weight, alpha], () => [OrthogonalWeight(weight, alpha, outFeatures <= inFeatures)]);
+        CacheTransform(
+            () => [weight, alpha],
+            () => [OrthogonalWeight(weight, alpha, outFeatures <= inFeatures, training: false)],
+            () => [OrthogonalWeight(weight, alpha, outFeatures <= inFeatures, training: true)]);
         RegisterComponents();
     }
 
@@ -62,15 +65,22 @@ public sealed class OrthogonalLinear : TransformLayer, ILipschitzModule, IFreeza
     {
         using var _ = torch.no_grad();
         using var scope = NewDisposeScope();
-        var w = OrthogonalWeight(weight.detach(), alpha.detach(), OutFeatures <= InFeatures);
+        var w = OrthogonalWeight(weight.detach(), alpha.detach(), OutFeatures <= InFeatures, training: false);
         return new FrozenSequence(new FrozenLinear(w, bias.detach()), activation.Freeze());
     }
 
-    // W = [A | B] = Cayley(alpha V / ||V||_F), transposed to (out x in) when the layer widens.
-    private static Tensor OrthogonalWeight(Tensor weight, Tensor alpha, bool narrowing)
+    // W = [A | B] = Cayley(alpha V / ||V||_F), transposed to (out x in) when the layer widens; training uses the factored form.
+    private static Tensor OrthogonalWeight(Tensor weight, Tensor alpha, bool narrowing, bool training)
     {
-        var (a, b) = Cayley.Transform(alpha * weight / weight.norm());
-        var q = torch.cat([a, b], dim: -1);
+        var normalised = alpha * weight / weight.norm();
+        var ab = training ? CayleyInverse.Of(normalised).Factors() : Solved(normalised);
+        var q = torch.cat(ab, dim: -1);
         return narrowing ? q : q.mT;
+    }
+
+    private static Tensor[] Solved(Tensor normalised)
+    {
+        var (a, b) = Cayley.Transform(normalised);
+        return [a, b];
     }
 }

@@ -32,7 +32,10 @@ public sealed class SandwichConv2d : TransformLayer, ILipschitzModule, IFreezabl
         psi = ParameterInit.Filled([outChannels], 0.0, device, dtype);
         bias = ParameterInit.Uniform([outChannels], width * k * k, device, dtype);
         this.activation = new LipschitzActivation(activation, outChannels, 1, device, dtype);
-        CacheTransform(() => [this.kernel, alpha], () => ConvFactors.Sandwich(this.kernel, alpha, geometry.WorkingSize));
+        CacheTransform(
+            () => [this.kernel, alpha],
+            () => ConvFactors.Sandwich(this.kernel, alpha, geometry.WorkingSize),
+            () => ConvFactors.SandwichForTraining(this.kernel, alpha, geometry.WorkingSize));
         RegisterComponents();
     }
 

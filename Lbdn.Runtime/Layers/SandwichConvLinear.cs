@@ -23,7 +23,10 @@ public sealed class SandwichConvLinear : TransformLayer, ILipschitzModule, IFree
         this.kernel = ParameterInit.Uniform([outChannels, width, k, k], width * k * k, device, dtype);
         alpha = ParameterInit.SpectralScale(this.kernel, geometry.WorkingSize);
         bias = ParameterInit.Uniform([outChannels], width * k * k, device, dtype);
-        CacheTransform(() => [this.kernel, alpha], () => ConvFactors.Sandwich(this.kernel, alpha, geometry.WorkingSize));
+        CacheTransform(
+            () => [this.kernel, alpha],
+            () => ConvFactors.Sandwich(this.kernel, alpha, geometry.WorkingSize),
+            () => ConvFactors.SandwichForTraining(this.kernel, alpha, geometry.WorkingSize));
         RegisterComponents();
     }
 

@@ -21,7 +21,7 @@ public sealed class SandwichLinear : TransformLayer, ILipschitzModule, IFreezabl
         weight = ParameterInit.Uniform([outFeatures, outFeatures + inFeatures], outFeatures + inFeatures, device, dtype);
         alpha = ParameterInit.FrobeniusScale(weight);
         bias = ParameterInit.Uniform([outFeatures], outFeatures + inFeatures, device, dtype);
-        CacheTransform(() => [weight, alpha], () => SandwichFactors.Compute(weight, alpha));
+        CacheTransform(() => [weight, alpha], () => SandwichFactors.Compute(weight, alpha), () => SandwichFactors.Training(weight, alpha).Factors());
         RegisterComponents();
     }
 

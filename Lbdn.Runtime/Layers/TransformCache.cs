@@ -10,14 +10,20 @@ namespace Lbdn.Layers;
 internal sealed class TransformCache : IDisposable
 {
     private readonly Func<Tensor[]> compute;
+    private readonly Func<Tensor[]> computeForTraining;
     private readonly Func<IReadOnlyList<Tensor>> parameters;
     private Tensor[]? snapshot;
     private Tensor[]? cached;
 
-    public TransformCache(Func<IReadOnlyList<Tensor>> parameters, Func<Tensor[]> compute)
+    /// <summary>
+    /// <paramref name="compute"/> gives the transform for eval mode and freezing; <paramref name="computeForTraining"/>
+    /// (default: the same) the differentiable one of training mode, which may trade the last bits of accuracy for speed.
+    /// </summary>
+    public TransformCache(Func<IReadOnlyList<Tensor>> parameters, Func<Tensor[]> compute, Func<Tensor[]>? computeForTraining = null)
     {
         this.parameters = parameters;
         this.compute = compute;
+        this.computeForTraining = computeForTraining ?? compute;
     }
 
     /// <summary>The transform of the current parameters; differentiable when <paramref name="training"/> is true.</summary>
@@ -26,7 +32,7 @@ internal sealed class TransformCache : IDisposable
         if (training)
         {
             Invalidate();
-            return compute();
+            return computeForTraining();
         }
 
         var current = parameters();

@@ -15,9 +15,12 @@ public abstract class TransformLayer : nn.Module<Tensor, Tensor>
     {
     }
 
-    /// <summary>Declares the transform: <paramref name="compute"/> from the values of <paramref name="parameters"/>.</summary>
-    protected void CacheTransform(Func<IReadOnlyList<Tensor>> parameters, Func<Tensor[]> compute) =>
-        cache = new TransformCache(parameters, compute);
+    /// <summary>
+    /// Declares the transform: <paramref name="compute"/> from the values of <paramref name="parameters"/>, and optionally
+    /// a faster differentiable <paramref name="computeForTraining"/> of the same function for training mode.
+    /// </summary>
+    protected void CacheTransform(Func<IReadOnlyList<Tensor>> parameters, Func<Tensor[]> compute, Func<Tensor[]>? computeForTraining = null) =>
+        cache = new TransformCache(parameters, compute, computeForTraining);
 
     /// <summary>The transform of the current parameters; differentiable in training mode.</summary>
     protected Tensor[] Transform() =>

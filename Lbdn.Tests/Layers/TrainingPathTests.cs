@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace Lbdn.Tests.Layers;
 
 /// <summary>
-/// The sandwich layer's training forward (factored Cayley: one inverse, products only) is the same function, with the
-/// same gradients, as the eval forward through the solved factors A and B.
+/// Training mode computes the Cayley factors through one inverse (A = 2 M^-1 - I, B = -2 M^-1 W2) instead of solves;
+/// every layer kind is the same function, with the same gradients, as in eval mode through the solved factors.
 /// </summary>
 public sealed class TrainingPathTests
 {
@@ -58,6 +58,45 @@ public sealed class TrainingPathTests
                 Assert.True((f - s).abs().max().ToDouble() < 1e-9 * (1 + s.abs().max().ToDouble()), $"seed {seed}");
             }
         }
+    }
+
+    public static TheoryData<string> Kinds() => ["SandwichLinear", "OrthogonalNarrowing", "OrthogonalWidening", "SandwichConv", "SandwichConvStride2", "SandwichConvLinear", "OrthogonalConv"];
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_transform_layer_computes_the_same_function_in_training_and_eval_mode(string kind)
+    {
+        for (var seed = 0; seed < 8; seed++)
+        {
+            manual_seed(200 + seed);
+            var (layer, input) = Layer(kind);
+            using var _ = layer;
+            NetworkFactory.Randomise(layer, new[] { 0.05, 0.5, 2.0, 6.0 }[seed % 4]);
+            using var x = input;
+
+            layer.train();
+            using var trained = layer.call(x);
+            layer.eval();
+            using var evaluated = layer.call(x);
+
+            Assert.True((trained - evaluated).abs().max().ToDouble() < 1e-10, $"{kind} seed {seed}");
+        }
+    }
+
+    private static (nn.Module<Tensor, Tensor> Layer, Tensor Input) Layer(string kind)
+    {
+        const ScalarType f64 = ScalarType.Float64;
+        return kind switch
+        {
+            "SandwichLinear" => (new SandwichLinear(9, 4, dtype: f64), randn(5, 9, dtype: f64)),
+            "OrthogonalNarrowing" => (new OrthogonalLinear(10, 6, dtype: f64), randn(5, 10, dtype: f64)),
+            "OrthogonalWidening" => (new OrthogonalLinear(6, 12, Activation.GroupSort, dtype: f64), randn(5, 6, dtype: f64)),
+            "SandwichConv" => (new SandwichConv2d(2, 3, 6, dtype: f64), randn(3, 2, 6, 6, dtype: f64)),
+            "SandwichConvStride2" => (new SandwichConv2d(2, 4, 8, kernel: 3, stride: 2, dtype: f64), randn(3, 2, 8, 8, dtype: f64)),
+            "SandwichConvLinear" => (new SandwichConvLinear(3, 2, 4, kernel: 1, dtype: f64), randn(3, 3, 4, 4, dtype: f64)),
+            "OrthogonalConv" => (new OrthogonalConv2d(2, 4, 6, dtype: f64), randn(3, 2, 6, 6, dtype: f64)),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
     }
 
     // h_out = sqrt(2) A^T Psi sigma(sqrt(2) Psi^-1 B h_in + b) with A, B from the solve-based Cayley transform.
