@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lbdn.Certification;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -6,7 +7,8 @@ namespace Lbdn.Training;
 
 /// <summary>
 /// Trains any <c>Module&lt;Tensor, Tensor&gt;</c> with Adam under the <see cref="LbdnSchedule"/>: shuffled batches per epoch,
-/// evaluation after every epoch, progress reports, an epoch history, and atomic checkpoints to resume from.
+/// evaluation after every epoch, progress reports, an epoch history, and atomic checkpoints to resume from. Clipped-ReLU
+/// thresholds are projected onto theta &gt;= 0 after every step.
 /// A run resumed from a checkpoint ends with the same weights as an uninterrupted run with the same options.
 /// </summary>
 public sealed class Trainer : IDisposable
@@ -135,6 +137,7 @@ public sealed class Trainer : IDisposable
         var loss = Options.Loss(Model.call(inputs.index_select(0, indices)), targets.index_select(0, indices));
         loss.backward();
         Optimizer.step();
+        Thresholds.Project(Model);
         return loss.ToDouble();
     }
 

@@ -25,6 +25,27 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Clipped_relu_thresholds_stay_non_negative_after_every_step()
+    {
+        var (inputs, labels) = TinyProblem.Data(256, seed: 5);
+        manual_seed(3);
+        using var model = new Lbdn.Layers.LipschitzSequential(
+            [2], new Lbdn.Layers.SandwichLayer(2, 16, Activation.ClippedReLU), new Lbdn.Layers.SandwichLinear(16, 2));
+        var thresholds = model.named_parameters().Where(p => p.name.EndsWith("theta", StringComparison.Ordinal)).Select(p => p.parameter).ToList();
+        using (no_grad())
+        {
+            thresholds.ForEach(theta => theta.fill_(0.01));
+        }
+
+        using var trainer = new Trainer(model, Options with { Epochs = 2, PeakLearningRate = 0.5 });
+        var lowest = double.PositiveInfinity;
+        trainer.Fit(inputs, labels, progress: new SynchronousProgress(_ => lowest = Math.Min(lowest, thresholds.Min(theta => theta.min().ToDouble()))));
+
+        Assert.Equal(0.0, lowest);
+        Assert.Contains(thresholds.SelectMany(theta => theta.data<float>().ToArray()), theta => theta == 0);
+    }
+
+    [Fact]
     public void Two_runs_with_the_same_seed_end_with_identical_weights()
     {
         var (inputs, labels) = TinyProblem.Data(200, seed: 5);
