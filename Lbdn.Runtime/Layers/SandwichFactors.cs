@@ -12,11 +12,11 @@ internal static class SandwichFactors
         return [a, b];
     }
 
-    /// <summary><see cref="Compute"/> without gradient tracking.</summary>
-    public static (Tensor A, Tensor B) ComputeDetached(Tensor weight, Tensor alpha)
+    /// <summary><see cref="Compute"/> without gradient tracking, in <paramref name="precision"/> from the parameters converted to it.</summary>
+    public static (Tensor A, Tensor B) ComputeDetached(Tensor weight, Tensor alpha, ScalarType precision)
     {
         using var _ = torch.no_grad();
-        var ab = Compute(weight.detach(), alpha.detach());
+        var ab = Compute(weight.detach().to_type(precision), alpha.detach().to_type(precision));
         return (ab[0], ab[1]);
     }
 }
