@@ -94,6 +94,26 @@ public sealed class Float64CopyTests(ITestOutputHelper output)
         Assert.True(difference < 1e-5, $"{kind}: max difference {difference}");
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void The_last_affine_weight_of_a_float32_network_is_that_of_its_float64_freeze(string kind)
+    {
+        using var network = Float32Network(kind, seed: 7);
+        using var certifiable = CertifiableNetwork.From(network);
+        using var scope = NewDisposeScope();
+        var last = certifiable.Last!;
+        var stage = network.Stages[last.StageIndex];
+        var scale = network.Stages.Skip(last.StageIndex + 1).Cast<LipschitzScale>().Aggregate(1.0, (product, trailing) => product * trailing.Factor);
+        using var frozen64 = ((IFreezable)stage).Freeze(F64);
+        using var frozen32 = ((IFreezable)stage).Freeze(F32);
+
+        var error64 = (last.Weight - (AffineWeight(frozen64) * scale)).abs().max().ToDouble();
+        var error32 = (last.Weight - (AffineWeight(frozen32).to_type(F64) * scale)).abs().max().ToDouble();
+
+        Assert.Equal(0.0, error64);
+        Assert.True(error32 > 1e-12, $"{kind}: the float32 freeze's weight is within {error32} of the certified one");
+    }
+
     [Fact]
     public void A_stage_that_cannot_freeze_itself_is_rejected_and_left_intact()
     {
@@ -153,4 +173,7 @@ public sealed class Float64CopyTests(ITestOutputHelper output)
         parameters["alpha"].copy_(weight.norm());
         parameters["psi"].copy_(randn(layer.OutFeatures) * 0.5);
     }
+
+    private static Tensor AffineWeight(nn.Module<Tensor, Tensor> frozen) =>
+        (frozen as FrozenLinear ?? ((FrozenSequence)frozen).Steps.OfType<FrozenLinear>().First()).Weight;
 }
