@@ -32,19 +32,29 @@ public sealed class LastAffine : IDisposable
 
     /// <summary>
     /// Finds the last affine stage of <paramref name="network"/>: a <see cref="SandwichLinear"/>, or a dense or orthogonal
-    /// layer with the identity activation, followed only by scales. Null when the network ends otherwise.
+    /// layer with the identity activation, followed only by scales. Null when the network ends otherwise. The weight is
+    /// that of the stage frozen in float64, as in <see cref="CertifiableNetwork"/>.
     /// </summary>
     public static LastAffine? Of(ILipschitzNetwork network)
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        return Find(network) is var (index, weight, scale)
-            ? new LastAffine(weight.to_type(ScalarType.Float64) * scale, StageProduct(network, index), index)
-            : null;
+        if (Locate(network) is not var (index, scale))
+        {
+            return null;
+        }
+
+        using var frozen = ((IFreezable)network.Stages[index]).Freeze(ScalarType.Float64);
+        var affine = frozen as FrozenLinear ?? ((FrozenSequence)frozen).Steps.OfType<FrozenLinear>().First();
+        return new LastAffine(affine.Weight * scale, StageProduct(network, index), index);
     }
 
     /// <summary>The index of the last affine stage, its live weight (differentiable) and the product of the trailing scales, or null.</summary>
-    internal static (int Index, Tensor Weight, double Scale)? Find(ILipschitzNetwork network)
+    internal static (int Index, Tensor Weight, double Scale)? Find(ILipschitzNetwork network) =>
+        Locate(network) is var (index, scale) ? (index, LiveWeight(network.Stages[index]), scale) : null;
+
+    // The index of the last affine stage and the product of the scales after it, or null.
+    private static (int Index, double Scale)? Locate(ILipschitzNetwork network)
     {
         var stages = network.Stages;
         var scale = 1.0;
@@ -55,15 +65,18 @@ public sealed class LastAffine : IDisposable
             index--;
         }
 
-        var weight = index < 0 ? null : stages[index] switch
-        {
-            SandwichLinear linear => linear.Weight(),
-            DenseLayer { Sigma.Kind: Activation.Identity } dense => dense.Weight(),
-            OrthogonalLinear { Sigma.Kind: Activation.Identity } orthogonal => orthogonal.Weight(),
-            _ => null,
-        };
-        return weight is null ? null : (index, weight, scale);
+        var affine = index >= 0 && stages[index] is (SandwichLinear
+            or DenseLayer { Sigma.Kind: Activation.Identity }
+            or OrthogonalLinear { Sigma.Kind: Activation.Identity });
+        return affine ? (index, scale) : null;
     }
+
+    private static Tensor LiveWeight(nn.Module<Tensor, Tensor> stage) => stage switch
+    {
+        SandwichLinear linear => linear.Weight(),
+        DenseLayer dense => dense.Weight(),
+        _ => ((OrthogonalLinear)stage).Weight(),
+    };
 
     /// <summary>The product of the proven bounds of the first <paramref name="count"/> stages.</summary>
     internal static double StageProduct(ILipschitzNetwork network, int count) =>

@@ -8,6 +8,7 @@ namespace Lbdn.Certification;
 /// P the projector on its varying neurons, min(1, ||sqrt(2) A^T Psi P|| ||P sqrt(2) Psi^-1 B||) (Wang and Manchester,
 /// ICML 2023, restricted to the ball); for dense and orthogonal layers with elementwise activations min(c, ||D W||); the
 /// global bound for every other stage. Their product bounds the network on the ball, often far below the fused chain.
+/// The matrices come from each stage frozen in float64, the weights the certified copy is built from.
 /// </summary>
 internal sealed class StageChain : IDisposable
 {
@@ -20,15 +21,17 @@ internal sealed class StageChain : IDisposable
         foreach (var stage in network.Stages)
         {
             var global = ((ILipschitzModule)stage).LipschitzBound;
-            var count = Activations(stage);
+            using var frozen = stage is IFreezable freezable ? freezable.Freeze(ScalarType.Float64) : null;
+            var steps = frozen is null ? [] : Unnest(frozen).ToList();
+            var linear = steps.OfType<FrozenLinear>().ToList();
             factors.Add(stage switch
             {
-                SandwichLayer sandwich => Sandwich(sandwich, global, activation),
-                DenseLayer dense when LipschitzActivation.IsSlopeRestricted(dense.Sigma.Kind) => Masked(dense.Weight(), global, activation),
-                OrthogonalLinear orthogonal when LipschitzActivation.IsSlopeRestricted(orthogonal.Sigma.Kind) => Masked(orthogonal.Weight(), global, activation),
+                SandwichLayer => Sandwich(linear[0].Weight, linear[^1].Weight, global, activation),
+                DenseLayer dense when LipschitzActivation.IsSlopeRestricted(dense.Sigma.Kind) => Masked(linear[0].Weight, global, activation),
+                OrthogonalLinear orthogonal when LipschitzActivation.IsSlopeRestricted(orthogonal.Sigma.Kind) => Masked(linear[0].Weight, global, activation),
                 _ => new StageFactor(global, activation, null, null),
             });
-            activation += count;
+            activation += steps.Count(step => step is LipschitzActivation);
         }
 
         ActivationCount = activation;
@@ -62,36 +65,15 @@ internal sealed class StageChain : IDisposable
         }
     }
 
-    // h_out = U sigma(V h_in + b), U = sqrt2 A^T Psi, V = sqrt2 Psi^-1 B.
-    private static StageFactor Sandwich(SandwichLayer layer, double global, int activation)
-    {
-        using var scope = NewDisposeScope();
-        var (a, b) = layer.Factors();
-        var psi = layer.Psi();
-        var outer = (Math.Sqrt(2) * a.mT * psi.unsqueeze(0)).to_type(ScalarType.Float64);
-        var inner = (Math.Sqrt(2) * b / psi.unsqueeze(1)).to_type(ScalarType.Float64);
-        return new StageFactor(global, activation, new MaskedSpectralNorm(outer), new MaskedSpectralNorm(inner));
-    }
+    // h_out = U sigma(V h_in + b): V = sqrt2 Psi^-1 B and U = sqrt2 A^T Psi are the first and last steps of the float64 freeze.
+    private static StageFactor Sandwich(Tensor inner, Tensor outer, double global, int activation) =>
+        new(global, activation, new MaskedSpectralNorm(outer), new MaskedSpectralNorm(inner));
 
-    private static StageFactor Masked(Tensor weight, double global, int activation)
-    {
-        using var scope = NewDisposeScope();
-        return new StageFactor(global, activation, null, new MaskedSpectralNorm(weight.to_type(ScalarType.Float64)));
-    }
+    private static StageFactor Masked(Tensor weight, double global, int activation) =>
+        new(global, activation, null, new MaskedSpectralNorm(weight));
 
-    private static int Activations(nn.Module<Tensor, Tensor> stage)
-    {
-        if (stage is not IFreezable freezable)
-        {
-            return 0;
-        }
-
-        using var frozen = freezable.Freeze();
-        return Count(frozen);
-    }
-
-    private static int Count(nn.Module<Tensor, Tensor> frozen) =>
-        frozen is FrozenSequence sequence ? sequence.Steps.Sum(Count) : frozen is LipschitzActivation ? 1 : 0;
+    private static IEnumerable<nn.Module<Tensor, Tensor>> Unnest(nn.Module<Tensor, Tensor> frozen) =>
+        frozen is FrozenSequence sequence ? sequence.Steps.SelectMany(Unnest) : [frozen];
 
     /// <summary>One stage: its global bound and, for maskable stages, the maps around its activation.</summary>
     private sealed record StageFactor(double Global, int Activation, MaskedSpectralNorm? Outer, MaskedSpectralNorm? Inner)

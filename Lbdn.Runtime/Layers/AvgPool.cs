@@ -33,4 +33,12 @@ public sealed class AvgPool : nn.Module<Tensor, Tensor>, ILipschitzModule, IFree
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Freeze() => new AvgPool(Kernel);
+
+    /// <inheritdoc cref="IFreezable.Freeze(ScalarType)" />
+    /// <remarks>Holds no weights, so the copy is the same in every precision.</remarks>
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
+    {
+        LayerArguments.Precision(precision);
+        return Freeze();
+    }
 }

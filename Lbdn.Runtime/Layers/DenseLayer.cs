@@ -60,11 +60,16 @@ public sealed class DenseLayer : TransformLayer, ILipschitzModule, IFreezable
     }
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze()
+    public nn.Module<Tensor, Tensor> Freeze() => Freeze(weight.dtype);
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
     {
+        LayerArguments.Precision(precision);
         using var _ = torch.no_grad();
         using var scope = NewDisposeScope();
-        return new FrozenSequence(new FrozenLinear(CappedWeight(weight.detach(), MaxNorm), bias.detach()), activation.Freeze());
+        var capped = CappedWeight(weight.detach().to_type(precision), MaxNorm);
+        return new FrozenSequence(new FrozenLinear(capped, bias.detach().to_type(precision)), activation.Freeze(precision));
     }
 
     // W_c = W min(1, c / sigma_max(W)).

@@ -19,4 +19,12 @@ public sealed class Flatten : nn.Module<Tensor, Tensor>, ILipschitzModule, IFree
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Freeze() => new Flatten();
+
+    /// <inheritdoc cref="IFreezable.Freeze(ScalarType)" />
+    /// <remarks>Holds no weights, so the copy is the same in every precision.</remarks>
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
+    {
+        LayerArguments.Precision(precision);
+        return Freeze();
+    }
 }

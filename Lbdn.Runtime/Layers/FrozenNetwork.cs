@@ -29,16 +29,23 @@ public sealed class FrozenNetwork : nn.Module<Tensor, Tensor>, ILipschitzModule
     public IReadOnlyList<nn.Module<Tensor, Tensor>> Steps => [.. steps];
 
     /// <summary>Freezes <paramref name="stages"/> (modules that are not <see cref="IFreezable"/> are used as they are) and fuses affine steps.</summary>
-    public static FrozenNetwork From(double bound, long[] inputShape, params nn.Module<Tensor, Tensor>[] stages)
-    {
-        using var _ = torch.no_grad();
-        var flat = stages.SelectMany(Expand).Select(s => s is IFreezable f ? f.Freeze() : s).SelectMany(Unnest);
-        return new FrozenNetwork(bound, inputShape, Fuse(flat));
-    }
+    public static FrozenNetwork From(double bound, long[] inputShape, params nn.Module<Tensor, Tensor>[] stages) =>
+        From(bound, inputShape, stages, freezable => freezable.Freeze());
 
-    /// <summary>Freezes a network through its stages.</summary>
+    /// <summary>Freezes a network through its stages, each in its own precision.</summary>
     public static FrozenNetwork From(ILipschitzNetwork network) =>
         From(network.LipschitzBound, network.InputShape, [.. network.Stages]);
+
+    /// <summary>
+    /// Freezes a network through its stages with <see cref="IFreezable.Freeze(ScalarType)"/>, so every transform and
+    /// every fused product is evaluated in <paramref name="precision"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="precision"/> is neither Float32 nor Float64.</exception>
+    public static FrozenNetwork From(ILipschitzNetwork network, ScalarType precision)
+    {
+        LayerArguments.Precision(precision);
+        return From(network.LipschitzBound, network.InputShape, [.. network.Stages], freezable => freezable.Freeze(precision));
+    }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
@@ -58,6 +65,13 @@ public sealed class FrozenNetwork : nn.Module<Tensor, Tensor>, ILipschitzModule
         }
 
         return x.MoveToOuterDisposeScope();
+    }
+
+    private static FrozenNetwork From(double bound, long[] inputShape, nn.Module<Tensor, Tensor>[] stages, Func<IFreezable, nn.Module<Tensor, Tensor>> freeze)
+    {
+        using var _ = torch.no_grad();
+        var flat = stages.SelectMany(Expand).Select(s => s is IFreezable f ? freeze(f) : s).SelectMany(Unnest);
+        return new FrozenNetwork(bound, inputShape, Fuse(flat));
     }
 
     // A nested network that cannot freeze itself (a generated one inside a LipschitzSequential) contributes its stages.

@@ -1,6 +1,8 @@
+using static TorchSharp.torch;
+
 namespace Lbdn.Layers;
 
-/// <summary>Constructor argument checks with messages that name the problem and the fix.</summary>
+/// <summary>Argument checks of constructors and freezes, with messages that name the problem and the fix.</summary>
 internal static class LayerArguments
 {
     public static void Positive(long value, string name)
@@ -27,6 +29,15 @@ internal static class LayerArguments
         if (!double.IsFinite(value) || value < 0)
         {
             throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and non-negative.");
+        }
+    }
+
+    public static void Precision(ScalarType precision)
+    {
+        if (precision is not (ScalarType.Float32 or ScalarType.Float64))
+        {
+            throw new ArgumentException(
+                $"Freezing evaluates Cayley transforms and SVDs, which need Float32 or Float64, got {precision}.", nameof(precision));
         }
     }
 }

@@ -100,8 +100,18 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
     }
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze() =>
-        theta is null ? new LipschitzActivation(Kind, Neurons, Dim) : new LipschitzActivation(this, theta);
+    public nn.Module<Tensor, Tensor> Freeze() => Frozen(theta);
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
+    {
+        LayerArguments.Precision(precision);
+        using var scope = NewDisposeScope();
+        return Frozen(theta?.detach().to_type(precision));
+    }
+
+    private LipschitzActivation Frozen(Tensor? threshold) =>
+        threshold is null ? new LipschitzActivation(Kind, Neurons, Dim) : new LipschitzActivation(this, threshold);
 
     // MaxMin (Anil et al. 2019): halves a, b of the neurons -> [max(a, b), min(a, b)].
     private Tensor MaxMin(Tensor input)

@@ -49,5 +49,9 @@ public sealed class LipschitzSequential : nn.Module<Tensor, Tensor>, ILipschitzN
     }
 
     /// <inheritdoc />
+    /// <remarks>Each stage freezes in its own precision.</remarks>
     public nn.Module<Tensor, Tensor> Freeze() => FrozenNetwork.From(this);
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision) => FrozenNetwork.From(this, precision);
 }

@@ -65,13 +65,18 @@ public sealed class OrthogonalConv2d : TransformLayer, ILipschitzModule, IFreeza
     }
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze()
+    public nn.Module<Tensor, Tensor> Freeze() => Freeze(kernel.dtype);
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
     {
-        var sigma = activation.Freeze();
+        LayerArguments.Precision(precision);
+        var sigma = activation.Freeze(precision);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var q = ConvFactors.Orthogonal(kernel.detach(), alpha.detach(), geometry.WorkingSize, OutChannels <= geometry.WorkingChannels);
-        var conv = new FrozenFourierConv(q, bias.detach(), geometry.WorkingSize);
+        var (k, a) = (kernel.detach().to_type(precision), alpha.detach().to_type(precision));
+        var q = ConvFactors.Orthogonal(k, a, geometry.WorkingSize, OutChannels <= geometry.WorkingChannels);
+        var conv = new FrozenFourierConv(q, bias.detach().to_type(precision), geometry.WorkingSize);
         return geometry.Stride == 2 ? new FrozenSequence(new SpaceToDepth(), conv, sigma) : new FrozenSequence(conv, sigma);
     }
 }

@@ -61,12 +61,16 @@ public sealed class OrthogonalLinear : TransformLayer, ILipschitzModule, IFreeza
     }
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze()
+    public nn.Module<Tensor, Tensor> Freeze() => Freeze(weight.dtype);
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
     {
+        LayerArguments.Precision(precision);
         using var _ = torch.no_grad();
         using var scope = NewDisposeScope();
-        var w = OrthogonalWeight(weight.detach(), alpha.detach(), OutFeatures <= InFeatures, training: false);
-        return new FrozenSequence(new FrozenLinear(w, bias.detach()), activation.Freeze());
+        var w = OrthogonalWeight(weight.detach().to_type(precision), alpha.detach().to_type(precision), OutFeatures <= InFeatures, training: false);
+        return new FrozenSequence(new FrozenLinear(w, bias.detach().to_type(precision)), activation.Freeze(precision));
     }
 
     // W = [A | B] = Cayley(alpha V / ||V||_F), transposed to (out x in) when the layer widens; training uses the factored form.

@@ -81,15 +81,19 @@ public sealed class SandwichConv2d : TransformLayer, ILipschitzModule, IFreezabl
     }
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze()
+    public nn.Module<Tensor, Tensor> Freeze() => Freeze(kernel.dtype);
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
     {
-        var sigma = activation.Freeze();
+        LayerArguments.Precision(precision);
+        var sigma = activation.Freeze(precision);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var ab = ConvFactors.Sandwich(kernel.detach(), alpha.detach(), geometry.WorkingSize);
-        var psiColumn = psi.detach().exp().unsqueeze(1);
+        var ab = ConvFactors.Sandwich(kernel.detach().to_type(precision), alpha.detach().to_type(precision), geometry.WorkingSize);
+        var psiColumn = psi.detach().to_type(precision).exp().unsqueeze(1);
         var n = geometry.WorkingSize;
-        var inner = new FrozenFourierConv(Math.Sqrt(2) * ab[1] / psiColumn, bias.detach(), n);
+        var inner = new FrozenFourierConv(Math.Sqrt(2) * ab[1] / psiColumn, bias.detach().to_type(precision), n);
         var outer = new FrozenFourierConv(Math.Sqrt(2) * ab[0].mH * psiColumn.mT, null, n);
         return geometry.Stride == 2
             ? new FrozenSequence(new SpaceToDepth(), inner, sigma, outer)

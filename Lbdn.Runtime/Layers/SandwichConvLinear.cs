@@ -54,12 +54,16 @@ public sealed class SandwichConvLinear : TransformLayer, ILipschitzModule, IFree
     }
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze()
+    public nn.Module<Tensor, Tensor> Freeze() => Freeze(kernel.dtype);
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
     {
+        LayerArguments.Precision(precision);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var b = ConvFactors.Sandwich(kernel.detach(), alpha.detach(), geometry.WorkingSize)[1];
-        var conv = new FrozenFourierConv(b, bias.detach(), geometry.WorkingSize);
+        var b = ConvFactors.Sandwich(kernel.detach().to_type(precision), alpha.detach().to_type(precision), geometry.WorkingSize)[1];
+        var conv = new FrozenFourierConv(b, bias.detach().to_type(precision), geometry.WorkingSize);
         return geometry.Stride == 2 ? new FrozenSequence(new SpaceToDepth(), conv) : conv;
     }
 }

@@ -15,11 +15,11 @@ internal static class SandwichFactors
     /// <summary>The same factors in the factored form of the training path (see <see cref="CayleyInverse"/>).</summary>
     public static CayleyInverse Training(Tensor weight, Tensor alpha) => CayleyInverse.Of(alpha * weight / weight.norm());
 
-    /// <summary><see cref="Compute"/> without gradient tracking.</summary>
-    public static (Tensor A, Tensor B) ComputeDetached(Tensor weight, Tensor alpha)
+    /// <summary><see cref="Compute"/> without gradient tracking, in <paramref name="precision"/> from the parameters converted to it.</summary>
+    public static (Tensor A, Tensor B) ComputeDetached(Tensor weight, Tensor alpha, ScalarType precision)
     {
         using var _ = torch.no_grad();
-        var ab = Compute(weight.detach(), alpha.detach());
+        var ab = Compute(weight.detach().to_type(precision), alpha.detach().to_type(precision));
         return (ab[0], ab[1]);
     }
 }

@@ -81,19 +81,23 @@ public sealed class SandwichLayer : TransformLayer, ILipschitzModule, IFreezable
     }
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze()
+    public nn.Module<Tensor, Tensor> Freeze() => Freeze(weight.dtype);
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
     {
+        LayerArguments.Precision(precision);
         using var _ = torch.no_grad();
         using var scope = NewDisposeScope();
-        var (a, b) = SandwichFactors.ComputeDetached(weight, alpha);
-        var psiDiagonal = psi.exp();
+        var (a, b) = SandwichFactors.ComputeDetached(weight, alpha, precision);
+        var psiDiagonal = psi.detach().to_type(precision).exp();
 
         // W_in = sqrt(2) Psi^-1 B, W_out = sqrt(2) A^T Psi.
         var wIn = Math.Sqrt(2) * b / psiDiagonal.unsqueeze(1);
         var wOut = Math.Sqrt(2) * a.mT * psiDiagonal.unsqueeze(0);
         return new FrozenSequence(
-            new FrozenLinear(wIn, bias.detach()),
-            activation.Freeze(),
+            new FrozenLinear(wIn, bias.detach().to_type(precision)),
+            activation.Freeze(precision),
             new FrozenLinear(wOut, null));
     }
 }

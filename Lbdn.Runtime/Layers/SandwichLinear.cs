@@ -50,10 +50,14 @@ public sealed class SandwichLinear : TransformLayer, ILipschitzModule, IFreezabl
     }
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze()
+    public nn.Module<Tensor, Tensor> Freeze() => Freeze(weight.dtype);
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
     {
+        LayerArguments.Precision(precision);
         using var scope = NewDisposeScope();
-        var (_, b) = SandwichFactors.ComputeDetached(weight, alpha);
-        return new FrozenLinear(b, bias.detach());
+        var (_, b) = SandwichFactors.ComputeDetached(weight, alpha, precision);
+        return new FrozenLinear(b, bias.detach().to_type(precision));
     }
 }

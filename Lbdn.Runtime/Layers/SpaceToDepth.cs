@@ -18,4 +18,12 @@ public sealed class SpaceToDepth : nn.Module<Tensor, Tensor>, ILipschitzModule, 
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Freeze() => new SpaceToDepth();
+
+    /// <inheritdoc cref="IFreezable.Freeze(ScalarType)" />
+    /// <remarks>Holds no weights, so the copy is the same in every precision.</remarks>
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
+    {
+        LayerArguments.Precision(precision);
+        return Freeze();
+    }
 }

@@ -32,7 +32,7 @@ public sealed class SandwichSoundnessTests
             layer.eval();
             var (a, b) = layer.Factors();
             var psi = layer.Psi();
-            var patterns = Vertices(outFeatures);
+            var patterns = ActivationPatterns.Vertices(outFeatures);
             var jacobians = 2 * a.mT.matmul((psi * patterns / psi).unsqueeze(-1) * b);
             var worst = linalg.svdvals(jacobians).max().ToDouble();
             Assert.True(worst <= 1 + 1e-6, $"seed {seed}: worst pattern norm {worst}");
@@ -53,13 +53,5 @@ public sealed class SandwichSoundnessTests
         // Identity: h = sqrt2 A^T Psi (sqrt2 Psi^-1 B x + b) = 2 A^T B x + sqrt2 A^T Psi b.
         var expected = x.matmul(2 * a.mT.matmul(b).mT) + (Math.Sqrt(2) * a.mT.matmul(psi * layer.Bias));
         Assert.True((layer.call(x) - expected).abs().max().ToDouble() < 1e-12);
-    }
-
-    private static Tensor Vertices(long n)
-    {
-        var count = 1L << (int)n;
-        var codes = arange(count, dtype: ScalarType.Int64).unsqueeze(1);
-        var bits = pow(2, arange(n, dtype: ScalarType.Int64)).unsqueeze(0);
-        return (codes.bitwise_and(bits) != 0).to_type(ScalarType.Float64);
     }
 }

@@ -1,0 +1,63 @@
+using Lbdn.Layers;
+using static TorchSharp.torch;
+
+namespace Lbdn.Tests.Layers;
+
+/// <summary>Every freezable kind as a small float32 module with its input shape, at a chosen weight scale (0: default initialisation).</summary>
+internal static class FreezableCatalog
+{
+    /// <summary>The kinds whose frozen weights come from a Cayley transform, as [A | B] or a semi-orthogonal Q.</summary>
+    public static readonly string[] CayleyKinds =
+    [
+        "sandwich", "sandwich-widening", "orthogonal", "orthogonal-widening",
+        "sandwich-conv", "sandwich-conv-stride2", "orthogonal-conv", "orthogonal-conv-widening-stride2",
+    ];
+
+    /// <summary>Every other freezable kind.</summary>
+    public static readonly string[] OtherKinds =
+    [
+        "sandwich-linear", "sandwich-conv-linear-stride2", "dense-clipped", "orthogonal-groupsort", "clipped-relu",
+        "scale", "flatten", "avgpool", "space-to-depth", "sequential",
+    ];
+
+    public static (nn.Module<Tensor, Tensor> Module, long[] InputShape) Build(string kind, int seed, double scale)
+    {
+        manual_seed(seed);
+        (nn.Module<Tensor, Tensor> Module, long[] Shape) built = kind switch
+        {
+            "sandwich" => (new SandwichLayer(9, 7, Activation.ReLU), [9L]),
+            "sandwich-widening" => (new SandwichLayer(5, 10, Activation.Tanh), [5L]),
+            "orthogonal" => (new OrthogonalLinear(10, 6, Activation.MaxMin), [10L]),
+            "orthogonal-widening" => (new OrthogonalLinear(6, 10, Activation.ReLU), [6L]),
+            "sandwich-conv" => (new SandwichConv2d(2, 3, 6, 3, 1, Activation.ReLU), [2L, 6, 6]),
+            "sandwich-conv-stride2" => (new SandwichConv2d(2, 4, 8, 3, 2, Activation.ClippedReLU), [2L, 8, 8]),
+            "orthogonal-conv" => (new OrthogonalConv2d(4, 2, 6, 3, 1, Activation.MaxMin), [4L, 6, 6]),
+            "orthogonal-conv-widening-stride2" => (new OrthogonalConv2d(1, 8, 8, 5, 2, Activation.GroupSort), [1L, 8, 8]),
+            "sandwich-linear" => (new SandwichLinear(8, 3), [8L]),
+            "sandwich-conv-linear-stride2" => (new SandwichConvLinear(2, 3, 8, 3, 2), [2L, 8, 8]),
+            "dense-clipped" => (new DenseLayer(8, 6, 0.7, Activation.ClippedReLU), [8L]),
+            "orthogonal-groupsort" => (new OrthogonalLinear(8, 8, Activation.GroupSort), [8L]),
+            "clipped-relu" => (new LipschitzActivation(Activation.ClippedReLU, 5), [5L]),
+            "scale" => (new LipschitzScale(0.75), [4L]),
+            "flatten" => (new Flatten(), [2L, 3, 3]),
+            "avgpool" => (new AvgPool(2), [2L, 4, 4]),
+            "space-to-depth" => (new SpaceToDepth(), [2L, 4, 4]),
+            "sequential" => (new LipschitzSequential(
+                [6], new LipschitzScale(1.5), new SandwichLayer(6, 5), new OrthogonalLinear(5, 4), new SandwichLinear(4, 2)), [6L]),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind"),
+        };
+        if (scale > 0)
+        {
+            NetworkFactory.Randomise(built.Module, scale);
+        }
+
+        built.Module.eval();
+        return built;
+    }
+
+    public static Tensor Inputs(long[] shape, int seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        return randn([16, .. shape], generator: generator);
+    }
+}
