@@ -137,12 +137,12 @@ internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
 
     private void WriteCertification()
     {
-        writer.Line("/// <summary>Per input, the l2 radius within which the prediction provably cannot change: margin / (sqrt(2) LipschitzBound), from float64 logits of an explicit-weight copy.</summary>");
+        writer.Line("/// <summary>Per input, the l2 radius within which the prediction provably cannot change: margin / (sqrt(2) LipschitzBound), from float64 logits of the explicit-weight copy of the current parameters (built once per parameter version).</summary>");
         writer.Line("public " + RuntimeNames.Tensor + " CertifiedRadius(" + RuntimeNames.Tensor + " input)");
         using (writer.OpenBlock())
         {
             writer.Line("using var scope = " + RuntimeNames.NewDisposeScope + "();");
-            writer.Line("using var certifiable = " + RuntimeNames.CertifiableNetwork + ".From(this);");
+            writer.Line("var certifiable = " + RuntimeNames.CertifiableNetwork + ".Of(this);");
             writer.Line("return " + RuntimeNames.GlobalCertificate + ".Radius(certifiable.Logits(input), LipschitzBound).MoveToOuterDisposeScope();");
         }
 

@@ -13,6 +13,8 @@ namespace Lbdn.Certification;
 /// </summary>
 public sealed class CertifiableNetwork : IDisposable
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ILipschitzNetwork, SharedCertifiableCopy> SharedCopies = new();
+
     private readonly FrozenNetwork frozen;
 
     private CertifiableNetwork(FrozenNetwork frozen, double bound, long[] inputShape, LastAffine? last, StageChain stages)
@@ -38,6 +40,13 @@ public sealed class CertifiableNetwork : IDisposable
 
     /// <summary>Per-stage local bounds of the unfused network.</summary>
     internal StageChain Stages { get; }
+
+    /// <summary>
+    /// The certified copy of <paramref name="network"/>'s current parameters, built on first use and shared until a
+    /// parameter or buffer of its stages changes value (checked on every call). It belongs to the network: do not dispose it.
+    /// </summary>
+    public static CertifiableNetwork Of(ILipschitzNetwork network) =>
+        SharedCopies.GetValue(network, _ => new SharedCertifiableCopy()).Current(network);
 
     /// <summary>Freezes <paramref name="network"/> in float64.</summary>
     /// <exception cref="NotSupportedException">

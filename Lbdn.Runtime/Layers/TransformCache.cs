@@ -12,7 +12,7 @@ internal sealed class TransformCache : IDisposable
     private readonly Func<Tensor[]> compute;
     private readonly Func<Tensor[]> computeForTraining;
     private readonly Func<IReadOnlyList<Tensor>> parameters;
-    private Tensor[]? snapshot;
+    private ParameterSnapshot? snapshot;
     private Tensor[]? cached;
 
     /// <summary>
@@ -36,7 +36,7 @@ internal sealed class TransformCache : IDisposable
         }
 
         var current = parameters();
-        if (cached is not null && snapshot is not null && Unchanged(current, snapshot))
+        if (cached is not null && snapshot is not null && snapshot.Matches(current))
         {
             return cached;
         }
@@ -44,7 +44,7 @@ internal sealed class TransformCache : IDisposable
         Invalidate();
         using (torch.no_grad())
         {
-            snapshot = [.. current.Select(p => p.detach().clone().DetachFromDisposeScope())];
+            snapshot = new ParameterSnapshot(current);
             cached = [.. compute().Select(t => t.detach().DetachFromDisposeScope())];
         }
 
@@ -54,7 +54,8 @@ internal sealed class TransformCache : IDisposable
     /// <summary>Drops the cached transform.</summary>
     public void Invalidate()
     {
-        foreach (var tensor in (snapshot ?? []).Concat(cached ?? []))
+        snapshot?.Dispose();
+        foreach (var tensor in cached ?? [])
         {
             tensor.Dispose();
         }
@@ -64,23 +65,4 @@ internal sealed class TransformCache : IDisposable
     }
 
     public void Dispose() => Invalidate();
-
-    private static bool Unchanged(IReadOnlyList<Tensor> current, Tensor[] snapshot)
-    {
-        for (var i = 0; i < current.Count; i++)
-        {
-            if (current[i].dtype != snapshot[i].dtype || current[i].device_type != snapshot[i].device_type || current[i].device_index != snapshot[i].device_index || !current[i].shape.SequenceEqual(snapshot[i].shape))
-            {
-                return false;
-            }
-
-            using var same = current[i].eq(snapshot[i]).all();
-            if (!same.item<bool>())
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -75,11 +75,11 @@ namespace Demo
                 output_scale);
         }
 
-        /// <summary>Per input, the l2 radius within which the prediction provably cannot change: margin / (sqrt(2) LipschitzBound), from float64 logits of an explicit-weight copy.</summary>
+        /// <summary>Per input, the l2 radius within which the prediction provably cannot change: margin / (sqrt(2) LipschitzBound), from float64 logits of the explicit-weight copy of the current parameters (built once per parameter version).</summary>
         public global::TorchSharp.torch.Tensor CertifiedRadius(global::TorchSharp.torch.Tensor input)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
-            using var certifiable = global::Lbdn.Certification.CertifiableNetwork.From(this);
+            var certifiable = global::Lbdn.Certification.CertifiableNetwork.Of(this);
             return global::Lbdn.Certification.GlobalCertificate.Radius(certifiable.Logits(input), LipschitzBound).MoveToOuterDisposeScope();
         }
 
