@@ -29,8 +29,8 @@ public sealed class OrthogonalLinear : TransformLayer, ILipschitzModule, IFreeza
         this.activation = new LipschitzActivation(activation, outFeatures, -1, device, dtype);
         CacheTransform(
             () => [weight, alpha],
-            () => [OrthogonalWeight(weight, alpha, outFeatures <= inFeatures, training: false)],
-            () => [OrthogonalWeight(weight, alpha, outFeatures <= inFeatures, training: true)]);
+            () => [OrthogonalWeight(SandwichFactors.Compute(weight, alpha), outFeatures <= inFeatures)],
+            () => [OrthogonalWeight(SandwichFactors.Training(weight, alpha).Factors(), outFeatures <= inFeatures)]);
         RegisterComponents();
     }
 
@@ -69,22 +69,15 @@ public sealed class OrthogonalLinear : TransformLayer, ILipschitzModule, IFreeza
         LayerArguments.Precision(precision);
         using var _ = torch.no_grad();
         using var scope = NewDisposeScope();
-        var w = OrthogonalWeight(weight.detach().to_type(precision), alpha.detach().to_type(precision), OutFeatures <= InFeatures, training: false);
+        var (a, b) = SandwichFactors.ComputeDetached(weight, alpha, precision);
+        var w = OrthogonalWeight([a, b], OutFeatures <= InFeatures);
         return new FrozenSequence(new FrozenLinear(w, bias.detach().to_type(precision)), activation.Freeze(precision));
     }
 
-    // W = [A | B] = Cayley(alpha V / ||V||_F), transposed to (out x in) when the layer widens; training uses the factored form.
-    private static Tensor OrthogonalWeight(Tensor weight, Tensor alpha, bool narrowing, bool training)
+    // W = [A | B] = Cayley(alpha V / ||V||_F), transposed to (out x in) when the layer widens.
+    private static Tensor OrthogonalWeight(Tensor[] ab, bool narrowing)
     {
-        var normalised = alpha * weight / weight.norm();
-        var ab = training ? CayleyInverse.Of(normalised).Factors() : Solved(normalised);
         var q = torch.cat(ab, dim: -1);
         return narrowing ? q : q.mT;
-    }
-
-    private static Tensor[] Solved(Tensor normalised)
-    {
-        var (a, b) = Cayley.Transform(normalised);
-        return [a, b];
     }
 }

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace Lbdn.Layers;
 
-/// <summary>The Cayley factors of a weight-normalised sandwich weight, shared by the training and the frozen path.</summary>
+/// <summary>The Cayley factors of a weight-normalised weight (sandwich and orthogonal layers), shared by the training and the frozen path.</summary>
 internal static class SandwichFactors
 {
     /// <summary>[A | B] = Cayley(alpha W / ||W||_F): weight normalisation as in the reference implementation.</summary>
