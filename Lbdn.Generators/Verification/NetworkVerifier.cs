@@ -123,7 +123,8 @@ public static class NetworkVerifier
             var check = LayerRules.Check(layer, i + 1, shape, imageNetwork);
             findings.AddRange(check.Findings);
             checks.Add((layer, LayerNames.Of(layer, i + 1), shape, check));
-            if (layer is { Kind: LayerKind.User, OutputShape: null } && shape is not null)
+            // A [Layer] already in error (LBDN004) gets no second error for its shape.
+            if (layer is { Kind: LayerKind.User, OutputShape: null } && shape is not null && !check.Findings.Any(IsError))
             {
                 undeclared = (layer, description, shape);
             }

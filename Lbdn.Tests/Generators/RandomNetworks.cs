@@ -144,7 +144,15 @@ internal sealed class RandomNetworks(int seed)
             case 6: return $"Flatten{(name.Length > 0 ? "(" + name.Substring(2) + ")" : "")}";
             case 7: return $"AvgPool({Pick([0, 1, 2, 4])}{name})";
             case 8: return $"Scale({Pick(["2.0", "-0.5", "0.0", "1e-3"])}{name})";
-            case 9: return $"Layer(typeof(Bounded){(Chance(0.7) ? $", OutputShape = [{Pick(Widths)}]" : "")}{name})";
+            case 9:
+                // Bounded keeps its shape, so only an impossible OutputShape is declared here (coherent networks declare the true one).
+                if (Chance(0.3))
+                {
+                    mustReport.Add("LBDN005");
+                    return $"Layer(typeof(Bounded), OutputShape = [{Pick([-1, 0])}]{name})";
+                }
+
+                return $"Layer(typeof(Bounded){name})";
             default:
                 mustReport.Add("LBDN004");
                 return $"Layer(typeof(Unbounded){name})";

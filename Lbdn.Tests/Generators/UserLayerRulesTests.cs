@@ -97,7 +97,7 @@ public sealed class UserLayerRulesTests
     }
 
     [Fact]
-    public void A_width_changing_user_layer_with_its_OutputShape_generates_a_network_that_runs_and_certifies()
+    public void A_width_changing_user_layer_with_its_OutputShape_generates_a_network_that_runs()
     {
         var run = GeneratorRun.Of(Modules + """
             [LipschitzNet(1.0)]
@@ -111,7 +111,7 @@ public sealed class UserLayerRulesTests
 
         var type = GeneratedAssembly.Load(run.Output).GetType("Net")!;
         using var network = (torch.nn.Module<torch.Tensor, torch.Tensor>)Activator.CreateInstance(type, [null, torch.ScalarType.Float32, 1L])!;
-        using var input = torch.randn(5, 16, generator: new torch.Generator(3));
+        using var input = torch.ones(5, 16);
         using var output = network.call(input);
         Assert.Equal([5L, 3L], output.shape);
     }
