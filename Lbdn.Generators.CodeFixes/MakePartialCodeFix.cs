@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using Lbdn.Generators.Diagnostics;
+using Lbdn.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -24,9 +25,11 @@ public sealed class MakePartialCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        // Only a plain class can be fixed by adding 'partial'; records, static classes and derived classes need a rewrite.
+        // Only a plain class can be fixed by adding 'partial'; records, static classes and derived classes need a rewrite
+        // that changes what the class is, so no fix is offered for them.
         if (root?.FindNode(context.Span).FirstAncestorOrSelf<TypeDeclarationSyntax>() is not ClassDeclarationSyntax declaration
-            || !Targets(declaration).Any())
+            || !Targets(declaration).Any()
+            || !await CanDeriveFromModule(context.Document, declaration, context.CancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -38,6 +41,12 @@ public sealed class MakePartialCodeFix : CodeFixProvider
                 CodeAction.Create(title, _ => Task.FromResult(MakePartial(context.Document, root, declaration)), nameof(MakePartialCodeFix)),
                 diagnostic);
         }
+    }
+
+    private static async Task<bool> CanDeriveFromModule(Document document, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return model?.GetDeclaredSymbol(declaration, cancellationToken) is { } type && NetworkParser.CanBeExtended(type);
     }
 
     private static Document MakePartial(Document document, SyntaxNode root, TypeDeclarationSyntax declaration)

@@ -8,7 +8,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace Lbdn.Generators;
 
 /// <summary>
-/// Generates a TorchSharp module for every valid [LipschitzNet] class. Invalid declarations produce nothing here;
+/// Generates a TorchSharp module for every valid [LipschitzNet] class of a project that references Lbdn.Runtime.
+/// Invalid declarations, and every declaration without Lbdn.Runtime (LBDN012), produce nothing here;
 /// <see cref="Diagnostics.LipschitzNetAnalyzer"/> reports them.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -27,7 +28,11 @@ public sealed class LipschitzNetGenerator : IIncrementalGenerator
             .Select(static (network, _) => network is null ? null : NetworkVerifier.Verify(network).Plan)
             .WithTrackingName(TrackingNames.Plans)
             .Where(static plan => plan is not null)
-            .WithTrackingName(TrackingNames.ValidPlans);
+            .WithTrackingName(TrackingNames.ValidPlans)
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => RuntimeReference.IsPresent(compilation)))
+            .Where(static pair => pair.Right)
+            .Select(static (pair, _) => pair.Left)
+            .WithTrackingName(TrackingNames.Emitted);
 
         context.RegisterSourceOutput(plans, static (output, plan) =>
             output.AddSource(NetworkEmitter.HintName(plan!), SourceText.From(NetworkEmitter.Emit(plan!), System.Text.Encoding.UTF8)));

@@ -11,4 +11,7 @@ public static class TrackingNames
 
     /// <summary>Only the valid plans, which are emitted.</summary>
     public const string ValidPlans = nameof(ValidPlans);
+
+    /// <summary>The valid plans of a compilation that references Lbdn.Runtime.</summary>
+    public const string Emitted = nameof(Emitted);
 }

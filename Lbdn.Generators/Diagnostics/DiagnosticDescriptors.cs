@@ -2,11 +2,13 @@ using Microsoft.CodeAnalysis;
 
 namespace Lbdn.Generators.Diagnostics;
 
-/// <summary>The catalogue of Lbdn rules; documented in docs/diagnostics.md.</summary>
+/// <summary>
+/// The catalogue of Lbdn rules; documented in docs/diagnostics.md, which the Lbdn.Dsl package carries. No help link until
+/// the documentation has a public address.
+/// </summary>
 public static class DiagnosticDescriptors
 {
     private const string Category = "Lbdn";
-    private const string HelpBase = "https://example.invalid/lbdn/blob/main/docs/diagnostics.md#";
 
     /// <summary>LBDN001: the network class or a type containing it is not partial.</summary>
     public static readonly DiagnosticDescriptor NotPartial = Create(
@@ -56,18 +58,50 @@ public static class DiagnosticDescriptors
         "Duplicate or invalid layer name",
         "Layer name '{0}' {1}; choose another Name");
 
+    /// <summary>LBDN009: a user module cannot be frozen, so the network cannot be certified.</summary>
+    public static readonly DiagnosticDescriptor NotCertifiable = Create(
+        "LBDN009",
+        "User layer cannot be certified",
+        "{0}: '{1}' does not implement Lbdn.IFreezable, so Freeze() keeps it as it is and CertifiedRadius() and Certify() throw NotSupportedException; implement IFreezable with Freeze(ScalarType) returning steps the certifier supports (FrozenLinear, LipschitzScale, ...)",
+        DiagnosticSeverity.Warning);
+
+    /// <summary>LBDN010: a user module does not declare its output shape where the next stage needs it.</summary>
+    public static readonly DiagnosticDescriptor UnknownShape = Create(
+        "LBDN010",
+        "Output shape of a user layer unknown",
+        "{0}: '{1}' does not declare the shape it returns, and {2} needs it; add OutputShape = [...] to the [Layer] attribute (OutputShape = {3} if it keeps the shape it receives)");
+
+    /// <summary>LBDN011: layer attributes on a class that is not a [LipschitzNet].</summary>
+    public static readonly DiagnosticDescriptor LayersWithoutNetwork = Create(
+        "LBDN011",
+        "Layer attributes without [LipschitzNet]",
+        "'{0}' has Lbdn layer attributes but no [LipschitzNet(gamma)], so they are ignored and '{0}' stays a plain class; add [LipschitzNet(1.0)] or remove them",
+        DiagnosticSeverity.Warning);
+
+    /// <summary>LBDN012: the compilation does not reference Lbdn.Runtime, which the generated code needs.</summary>
+    public static readonly DiagnosticDescriptor RuntimeMissing = Create(
+        "LBDN012",
+        "Lbdn.Runtime is not referenced",
+        "'{0}' cannot be generated: the project does not reference Lbdn.Runtime, whose layers the generated network uses; add <PackageReference Include=\"Lbdn.Runtime\" /> (or a ProjectReference to Lbdn.Runtime)");
+
+    /// <summary>LBDN013: a layer's parameters cannot be allocated.</summary>
+    public static readonly DiagnosticDescriptor TooLarge = Create(
+        "LBDN013",
+        "Layer too large to allocate",
+        "{0} receives shape {1} and implies {2} parameters; its tensor {3} has {4} elements, more than the {5} a tensor's data can hold here; reduce the width");
+
     /// <summary>Every rule, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
         NotPartial, InvalidGamma, BoundExceedsGamma, UnprovableLayer, ShapeMismatch, ActivationNotAllowed, InputDeclaration, LayerName,
+        NotCertifiable, UnknownShape, LayersWithoutNetwork, RuntimeMissing, TooLarge,
     ];
 
-    private static DiagnosticDescriptor Create(string id, string title, string message) => new(
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) => new(
         id,
         title,
         message,
         Category,
-        DiagnosticSeverity.Error,
-        isEnabledByDefault: true,
-        helpLinkUri: HelpBase + id.ToLowerInvariant());
+        severity,
+        isEnabledByDefault: true);
 }

@@ -138,6 +138,7 @@ internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
     private void WriteCertification()
     {
         writer.Line("/// <summary>Per input, the l2 radius within which the prediction provably cannot change: margin / (sqrt(2) LipschitzBound), from float64 logits of the explicit-weight copy of the current parameters (built once per parameter version).</summary>");
+        writer.Line("/// <returns>A float64 tensor of shape [batch] whatever the network's dtype (read it with data&lt;double&gt;(), not data&lt;float&gt;()): the certificate is computed in float64 so its rounding stays far below the radius.</returns>");
         writer.Line("public " + RuntimeNames.Tensor + " CertifiedRadius(" + RuntimeNames.Tensor + " input)");
         using (writer.OpenBlock())
         {

@@ -11,6 +11,7 @@ namespace Lbdn.Generators.Models;
 /// <param name="Factor">Scale factor or Dense MaxNorm.</param>
 /// <param name="Name">The fixed state_dict name, when given.</param>
 /// <param name="Module">The user module of a <c>[Layer]</c>.</param>
+/// <param name="OutputShape">The shape a <c>[Layer]</c> declares it returns (its OutputShape), or null when not declared.</param>
 public sealed record LayerModel(
     int AttributeIndex,
     LayerKind Kind,
@@ -21,4 +22,5 @@ public sealed record LayerModel(
     int Activation,
     double Factor,
     string? Name,
-    UserModule? Module);
+    UserModule? Module,
+    EquatableArray<int>? OutputShape = null);

@@ -36,7 +36,7 @@ internal static class LayerParser
             LayerKind.Scale => first is double factor ? layer with { Size = 0, Factor = factor } : null,
             LayerKind.Dense => layer with { Factor = NetworkParser.NamedValue(attribute, "MaxNorm") as double? ?? 1.0 },
             LayerKind.User => first is INamedTypeSymbol module && module.TypeKind != TypeKind.Error
-                ? layer with { Size = 0, Module = UserModuleOf(module) }
+                ? layer with { Size = 0, Module = UserModuleOf(module), OutputShape = OutputShapeOf(attribute) }
                 : null,
             _ => layer,
         };
@@ -60,6 +60,20 @@ internal static class LayerParser
         _ => LayerKind.Unknown,
     };
 
+    // OutputShape = [8] on [Layer]; an array constant has Values, not a Value.
+    private static EquatableArray<int>? OutputShapeOf(AttributeData attribute)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == "OutputShape" && pair.Value.Kind == TypedConstantKind.Array && !pair.Value.IsNull)
+            {
+                return pair.Value.Values.Select(v => v.Value as int? ?? 0).ToEquatableArray();
+            }
+        }
+
+        return null;
+    }
+
     private static UserModule UserModuleOf(INamedTypeSymbol module)
     {
         var bound = module.GetAttributes()
@@ -74,6 +88,7 @@ internal static class LayerParser
             && !module.IsUnboundGenericType
             && module.TypeParameters.Length == 0
             && module.InstanceConstructors.Any(c =>
-                c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal));
+                c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal),
+            module.AllInterfaces.Any(i => i.MetadataName() == AttributeNames.Freezable));
     }
 }

@@ -115,7 +115,7 @@ public static class NetworkParser
     }
 
     /// <summary>Whether a generated partial declaration can derive <paramref name="type"/> from the TorchSharp module.</summary>
-    private static bool CanBeExtended(INamedTypeSymbol type) =>
+    public static bool CanBeExtended(INamedTypeSymbol type) =>
         type.TypeKind == TypeKind.Class
         && !type.IsStatic
         && !type.IsRecord

@@ -6,6 +6,7 @@ internal static class Activations
     private static readonly string[] Names = ["ReLU", "Tanh", "Sigmoid", "LeakyReLU", "Identity", "ClippedReLU", "MaxMin", "GroupSort"];
 
     public const int ReLU = 0;
+    public const int ClippedReLU = 5;
     public const int MaxMin = 6;
     public const int GroupSort = 7;
 

@@ -8,11 +8,14 @@ namespace Lbdn.Generators.Verification;
 /// <summary>The shape, bound and activation rules of each layer kind.</summary>
 internal static class LayerRules
 {
-    /// <summary>Checks <paramref name="layer"/>, number <paramref name="number"/> (1-based), receiving <paramref name="input"/> (null when unknown).</summary>
-    public static LayerCheck Check(LayerModel layer, int number, Shape? input)
+    /// <summary>
+    /// Checks <paramref name="layer"/>, number <paramref name="number"/> (1-based), receiving <paramref name="input"/> (null
+    /// when unknown) in a network whose [Input] declares an image when <paramref name="imageNetwork"/>.
+    /// </summary>
+    public static LayerCheck Check(LayerModel layer, int number, Shape? input, bool imageNetwork)
     {
         var findings = new List<Finding>();
-        var context = new Context(layer, Describe(layer, number), input, findings);
+        var context = new Context(layer, Describe(layer, number), input, imageNetwork, findings);
         var (output, bound) = layer.Kind switch
         {
             LayerKind.Sandwich or LayerKind.SandwichLinear or LayerKind.Orthogonal => (context.Dense("features"), 1.0),
@@ -21,11 +24,12 @@ internal static class LayerRules
             LayerKind.AvgPool => context.AvgPool(),
             LayerKind.Flatten => (input is null ? null : Shape.Vector(input.Elements), 1.0),
             LayerKind.Scale => (input, context.ScaleFactor()),
-            LayerKind.User => (input, context.UserBound()),
+            LayerKind.User => (context.UserOutput(), context.UserBound()),
             _ => (input, context.Unknown()),
         };
 
         context.CheckActivation(output);
+        context.CheckAllocation(output);
         return new LayerCheck(output, bound, findings);
     }
 
@@ -42,7 +46,7 @@ internal static class LayerRules
 
     private static bool IsPositiveFinite(double value) => value > 0 && !double.IsInfinity(value);
 
-    private sealed class Context(LayerModel layer, string description, Shape? input, List<Finding> findings)
+    private sealed class Context(LayerModel layer, string description, Shape? input, bool imageNetwork, List<Finding> findings)
     {
         private int Index => layer.AttributeIndex;
 
@@ -80,7 +84,7 @@ internal static class LayerRules
 
             if (!input.IsImage)
             {
-                Shape(DiagnosticTarget.Attribute(Index), "a convolution needs an image (channels, height, width); move it before [Flatten] or the dense layers");
+                Shape(DiagnosticTarget.Attribute(Index), "a convolution needs an image (channels, height, width); " + ImageAdvice());
                 return null;
             }
 
@@ -125,7 +129,7 @@ internal static class LayerRules
 
             if (!input.IsImage)
             {
-                Shape(DiagnosticTarget.Attribute(Index), "average pooling needs an image (channels, height, width); move it before [Flatten]");
+                Shape(DiagnosticTarget.Attribute(Index), "average pooling needs an image (channels, height, width); " + ImageAdvice());
                 return (null, bound);
             }
 
@@ -136,6 +140,28 @@ internal static class LayerRules
             }
 
             return (Verification.Shape.Image(input.Channels, input.Height / layer.Size, input.Width / layer.Size), bound);
+        }
+
+        // By cause: a vector network never had an image; an image network lost it to [Flatten], a dense layer or a [Layer].
+        private string ImageAdvice() => imageNetwork
+            ? "an earlier [Flatten], dense layer or [Layer] turned the image into a vector; move this layer before it"
+            : "the network's [Input] declares a vector; declare [Input(channels, height, width)] for images";
+
+        public Shape? UserOutput()
+        {
+            if (layer.OutputShape is not { } declared)
+            {
+                return null;
+            }
+
+            var shape = new Shape(declared.Select(d => (long)d).ToEquatableArray());
+            if (declared.Count is not (1 or 3) || declared.Any(d => d <= 0))
+            {
+                Shape(DiagnosticTarget.Property(Index, "OutputShape"), Invariant($"OutputShape {shape} must be [features] or [channels, height, width] with positive sizes"));
+                return null;
+            }
+
+            return shape;
         }
 
         public double? MaxNorm() => PositiveBound(DiagnosticTarget.Property(Index, "MaxNorm"), layer.Factor, "MaxNorm");
@@ -166,6 +192,11 @@ internal static class LayerRules
             {
                 Unprovable(target, Invariant($"add [LipschitzBound(c)] to '{module.ShortName}' with a proven bound c"));
                 return null;
+            }
+
+            if (!module.IsFreezable)
+            {
+                findings.Add(Finding.Of(DiagnosticDescriptors.NotCertifiable, target, description, module.ShortName));
             }
 
             return PositiveBound(target, bound, Invariant($"the [LipschitzBound] of '{module.ShortName}'"));
@@ -202,6 +233,38 @@ internal static class LayerRules
             {
                 Activation(target, name, Invariant($"GroupSort sorts groups of {Activations.GroupSize} neurons and needs a width divisible by {Activations.GroupSize}, not {output.Channels}"));
             }
+        }
+
+        public void CheckAllocation(Shape? output)
+        {
+            if (input is null || output is null)
+            {
+                return;
+            }
+
+            var tensors = ParameterCount.Tensors(layer, input);
+            if (tensors.Count == 0)
+            {
+                return;
+            }
+
+            var largest = tensors.OrderByDescending(ParameterCount.Elements).First();
+            if (ParameterCount.Elements(largest) <= ParameterCount.MaxTensorElements)
+            {
+                return;
+            }
+
+            var total = tensors.Aggregate(System.Numerics.BigInteger.Zero, (sum, t) => sum + ParameterCount.Elements(t));
+            var parameterName = layer.Kind is LayerKind.SandwichConv or LayerKind.OrthogonalConv ? "channels" : "features";
+            findings.Add(Finding.Of(
+                DiagnosticDescriptors.TooLarge,
+                DiagnosticTarget.Constructor(Index, 0, parameterName),
+                description,
+                input.ToString(),
+                total.ToString(CultureInfo.InvariantCulture),
+                "[" + string.Join(", ", largest.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]",
+                ParameterCount.Elements(largest).ToString(CultureInfo.InvariantCulture),
+                ParameterCount.MaxTensorElements.ToString(CultureInfo.InvariantCulture)));
         }
 
         private bool PositiveSize(string parameterName, string what)

@@ -35,7 +35,7 @@ public static class NetworkVerifier
         CheckNames(network, layers, findings);
 
         var bounds = layers.Select(l => l.Check.Bound).ToList();
-        if (findings.Count > 0 || input is null || bounds.Any(b => b is null))
+        if (findings.Any(IsError) || input is null || bounds.Any(b => b is null))
         {
             return new VerificationResult(null, findings.ToImmutableArray());
         }
@@ -58,8 +58,11 @@ public static class NetworkVerifier
             return new VerificationResult(null, findings.ToImmutableArray());
         }
 
-        return new VerificationResult(Plan(network, input, layers, product), ImmutableArray<Finding>.Empty);
+        // Only warnings remain: the network is generated and they are still reported.
+        return new VerificationResult(Plan(network, input, layers, product), findings.ToImmutableArray());
     }
+
+    private static bool IsError(Finding finding) => finding.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error;
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
@@ -105,17 +108,46 @@ public static class NetworkVerifier
     {
         var checks = new List<(LayerModel, string, Shape?, LayerCheck)>();
         var shape = input;
+        var imageNetwork = input is { IsImage: true };
+        (LayerModel Layer, string Description, Shape Received)? undeclared = null;
         for (var i = 0; i < network.Layers.Count; i++)
         {
             var layer = network.Layers[i];
-            var check = LayerRules.Check(layer, i + 1, shape);
+            var description = LayerRules.Describe(layer, i + 1);
+            if (undeclared is { } user)
+            {
+                findings.Add(UnknownShape(user, description));
+                undeclared = null;
+            }
+
+            var check = LayerRules.Check(layer, i + 1, shape, imageNetwork);
             findings.AddRange(check.Findings);
             checks.Add((layer, LayerNames.Of(layer, i + 1), shape, check));
+            // A [Layer] already in error (LBDN004) gets no second error for its shape.
+            if (layer is { Kind: LayerKind.User, OutputShape: null } && shape is not null && !check.Findings.Any(IsError))
+            {
+                undeclared = (layer, description, shape);
+            }
+
             shape = check.Output;
+        }
+
+        if (undeclared is { } last)
+        {
+            findings.Add(UnknownShape(last, "the network's Description (every stage's shapes)"));
         }
 
         return checks;
     }
+
+    // The shape after a [Layer] without OutputShape is unknown, and every later stage is built and described from it.
+    private static Finding UnknownShape((LayerModel Layer, string Description, Shape Received) user, string needer) => Finding.Of(
+        DiagnosticDescriptors.UnknownShape,
+        DiagnosticTarget.Attribute(user.Layer.AttributeIndex),
+        user.Description,
+        user.Layer.Module!.ShortName,
+        needer,
+        user.Received.ToString());
 
     private static void CheckNames(
         NetworkModel network, List<(LayerModel Layer, string Name, Shape? Input, LayerCheck Check)> layers, List<Finding> findings)

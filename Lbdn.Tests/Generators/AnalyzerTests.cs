@@ -321,13 +321,4 @@ public sealed class AnalyzerTests
             public partial class Net;
             """);
     }
-
-    [Fact]
-    public void Every_rule_has_a_help_link_to_its_section()
-    {
-        foreach (var descriptor in DiagnosticDescriptors.All)
-        {
-            Assert.EndsWith("docs/diagnostics.md#" + descriptor.Id.ToLowerInvariant(), descriptor.HelpLinkUri);
-        }
-    }
 }

@@ -68,6 +68,43 @@ public sealed class CodeFixTests
             """, fixedSource);
     }
 
+    [Theory]
+    [InlineData("public static class Net { }")]
+    [InlineData("public class Net : System.Exception;")]
+    public async Task Is_not_offered_where_partial_alone_would_leave_LBDN001(string declaration)
+    {
+        var (document, diagnostic) = await Lbdn001Of($$"""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [Sandwich(4)]
+            {{declaration}}
+            """);
+
+        Assert.Empty(await Actions(document, diagnostic));
+    }
+
+    private static async Task<(Document Document, Diagnostic Diagnostic)> Lbdn001Of(string source)
+    {
+        var workspace = new AdhocWorkspace();
+        var compilation = TestCompilation.Create(source);
+        var project = workspace.AddProject("Net", LanguageNames.CSharp)
+            .WithCompilationOptions(compilation.Options)
+            .WithParseOptions(TestCompilation.ParseOptions)
+            .AddMetadataReferences(compilation.References);
+        var document = project.AddDocument("Net.cs", SourceText.From(source));
+        return (document, Assert.Single(await Lbdn001(document)));
+    }
+
+    private static async Task<List<CodeAction>> Actions(Document document, Diagnostic diagnostic)
+    {
+        var actions = new List<CodeAction>();
+        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+        await new MakePartialCodeFix().RegisterCodeFixesAsync(context);
+        return actions;
+    }
+
     private static async Task<string> Fix(string source)
     {
         using var workspace = new AdhocWorkspace();

@@ -98,9 +98,13 @@ public sealed class GeneratedSourceTests
             namespace Demo
             {
                 [LipschitzBound(0.5)]
-                public sealed class Halve() : nn.Module<Tensor, Tensor>("halve")
+                public sealed class Halve() : nn.Module<Tensor, Tensor>("halve"), IFreezable
                 {
                     public override Tensor forward(Tensor input) => input * 0.5;
+
+                    public nn.Module<Tensor, Tensor> Freeze() => new Lbdn.Layers.LipschitzScale(0.5);
+
+                    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision) => Freeze();
                 }
 
                 public static partial class Models
@@ -109,7 +113,7 @@ public sealed class GeneratedSourceTests
                     {
                         [LipschitzNet(3.0)]
                         [Input(10)]
-                        [Layer(typeof(Halve), Name = "halve")]
+                        [Layer(typeof(Halve), Name = "halve", OutputShape = [10])]
                         [SandwichLinear(10)]
                         public partial class Inner { }
                     }

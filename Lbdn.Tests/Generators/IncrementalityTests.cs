@@ -32,7 +32,7 @@ public sealed class IncrementalityTests
         }
         """;
 
-    private static readonly string[] StepNames = [TrackingNames.Networks, TrackingNames.Plans, TrackingNames.ValidPlans];
+    private static readonly string[] StepNames = [TrackingNames.Networks, TrackingNames.Plans, TrackingNames.ValidPlans, TrackingNames.Emitted];
 
     [Fact]
     public void Unrelated_edit_leaves_every_step_cached()
@@ -70,7 +70,7 @@ public sealed class IncrementalityTests
 
             [LipschitzNet(1.0, AutoScale = false)]
             [Input(4)]
-            [Layer(typeof(Shrink))]
+            [Layer(typeof(Shrink), OutputShape = [4])]
             public partial class Net;
             """;
         const string module = """

@@ -40,6 +40,7 @@ internal sealed class RandomNetworks(int seed)
     private (string Source, IReadOnlyList<string> MustReport) Coherent()
     {
         var attributes = new List<string> { $"LipschitzNet({Pick(["1.0", "2.0", "0.5"])}, AutoScale = {Bool()})" };
+        int? width = null;
         if (Chance(0.5))
         {
             var size = Pick([8, 16]);
@@ -57,18 +58,22 @@ internal sealed class RandomNetworks(int seed)
         }
         else
         {
-            attributes.Add($"Input({Pick([2, 8, 10])})");
+            width = Pick([2, 8, 10]);
+            attributes.Add($"Input({width})");
         }
 
         for (var i = random.Next(0, 4); i > 0; i--)
         {
-            attributes.Add(Pick([
-                $"Sandwich({Pick([2, 8])}, Activation = Activation.{Pick(Activations.Take(6).ToList())})",
-                $"Orthogonal({Pick([2, 8])}, Activation = Activation.{Pick(Activations)})",
-                $"Dense({Pick([2, 8])}, MaxNorm = {Pick(["0.5", "1.0", "2.0"])}, Activation = Activation.{Pick(Activations)})",
+            var next = Pick([2, 8]);
+            var layer = Pick([
+                $"Sandwich({next}, Activation = Activation.{Pick(Activations.Take(6).ToList())})",
+                $"Orthogonal({next}, Activation = Activation.{Pick(Activations)})",
+                $"Dense({next}, MaxNorm = {Pick(["0.5", "1.0", "2.0"])}, Activation = Activation.{Pick(Activations)})",
                 $"Scale({Pick(["0.5", "-2.0"])})",
-                "Layer(typeof(Bounded))",
-            ]));
+                width is null ? $"Scale({Pick(["0.5", "-2.0"])})" : $"Layer(typeof(Bounded), OutputShape = [{width}])",
+            ]);
+            attributes.Add(layer);
+            width = layer.StartsWith("Scale", StringComparison.Ordinal) || layer.StartsWith("Layer", StringComparison.Ordinal) ? width : next;
         }
 
         attributes.Add($"SandwichLinear({Pick([1, 10])})");
@@ -139,7 +144,15 @@ internal sealed class RandomNetworks(int seed)
             case 6: return $"Flatten{(name.Length > 0 ? "(" + name.Substring(2) + ")" : "")}";
             case 7: return $"AvgPool({Pick([0, 1, 2, 4])}{name})";
             case 8: return $"Scale({Pick(["2.0", "-0.5", "0.0", "1e-3"])}{name})";
-            case 9: return $"Layer(typeof(Bounded){name})";
+            case 9:
+                // Bounded keeps its shape, so only an impossible OutputShape is declared here (coherent networks declare the true one).
+                if (Chance(0.3))
+                {
+                    mustReport.Add("LBDN005");
+                    return $"Layer(typeof(Bounded), OutputShape = [{Pick([-1, 0])}]{name})";
+                }
+
+                return $"Layer(typeof(Bounded){name})";
             default:
                 mustReport.Add("LBDN004");
                 return $"Layer(typeof(Unbounded){name})";

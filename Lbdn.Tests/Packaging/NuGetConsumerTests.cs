@@ -60,6 +60,27 @@ public sealed class NuGetConsumerTests(PackageFeed feed)
     }
 
     [Fact]
+    public void A_project_referencing_only_Lbdn_Dsl_gets_LBDN012_and_no_error_inside_generated_code()
+    {
+        var project = feed.CreateConsumer("DslOnly", """
+            using Lbdn;
+
+            Console.WriteLine("unreachable");
+
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [SandwichLinear(2)]
+            public partial class Net;
+            """, "Lbdn.Dsl");
+
+        var (exitCode, output) = DotnetCli.Run(project, "build", "-c", "Release");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error LBDN012", output);
+        Assert.DoesNotContain("error CS", output);
+    }
+
+    [Fact]
     public void A_consumer_build_reports_LBDN_errors_on_the_offending_argument()
     {
         var project = feed.CreateConsumer("Invalid", """

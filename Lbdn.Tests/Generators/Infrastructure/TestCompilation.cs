@@ -19,10 +19,16 @@ internal static class TestCompilation
             .ToImmutableArray());
 
     /// <summary>A library compilation of <paramref name="sources"/>.</summary>
-    public static CSharpCompilation Create(params string[] sources) =>
+    public static CSharpCompilation Create(params string[] sources) => Create(References.Value, sources);
+
+    /// <summary>A library compilation of <paramref name="sources"/> without the assemblies named in <paramref name="missing"/>.</summary>
+    public static CSharpCompilation CreateWithout(string[] missing, params string[] sources) =>
+        Create(References.Value.Where(r => !missing.Contains(Path.GetFileName(((PortableExecutableReference)r).FilePath))).ToImmutableArray(), sources);
+
+    private static CSharpCompilation Create(ImmutableArray<MetadataReference> references, string[] sources) =>
         CSharpCompilation.Create(
             "Lbdn.UserCode",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, $"Source{i}.cs")),
-            References.Value,
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 }

@@ -86,6 +86,7 @@ namespace Demo
         }
 
         /// <summary>Per input, the l2 radius within which the prediction provably cannot change: margin / (sqrt(2) LipschitzBound), from float64 logits of the explicit-weight copy of the current parameters (built once per parameter version).</summary>
+        /// <returns>A float64 tensor of shape [batch] whatever the network's dtype (read it with data&lt;double&gt;(), not data&lt;float&gt;()): the certificate is computed in float64 so its rounding stays far below the radius.</returns>
         public global::TorchSharp.torch.Tensor CertifiedRadius(global::TorchSharp.torch.Tensor input)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();

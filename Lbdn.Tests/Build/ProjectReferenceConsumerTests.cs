@@ -1,0 +1,69 @@
+using Lbdn.Tests.Packaging;
+
+namespace Lbdn.Tests.Build;
+
+/// <summary>
+/// A console project outside the repository that references Lbdn.Runtime, Lbdn.Dsl and the generator by ProjectReference
+/// (so no Directory.Build.targets and no buildTransitive/ reach it) loads TorchSharp from its bin and publish folders.
+/// </summary>
+public sealed class ProjectReferenceConsumerTests : IDisposable
+{
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("lbdn-projref-");
+
+    [Fact]
+    public void A_project_outside_the_repository_runs_TorchSharp_from_build_and_publish_output()
+    {
+        var repository = DotnetCli.RepositoryRoot();
+        var project = Path.Combine(root.FullName, "Consumer");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{Path.Combine(repository, "Lbdn.Runtime", "Lbdn.Runtime.csproj")}" />
+                <ProjectReference Include="{Path.Combine(repository, "Lbdn.Dsl", "Lbdn.Dsl.csproj")}" />
+                <ProjectReference Include="{Path.Combine(repository, "Lbdn.Generators", "Lbdn.Generators.csproj")}"
+                                  OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), """
+            using Lbdn;
+            using TorchSharp;
+
+            Console.WriteLine($"ones={torch.ones(2).sum().item<float>()}");
+            using var network = new Net(seed: 1);
+            Console.WriteLine($"logits={string.Join("x", network.call(torch.rand(3, 4)).shape)}");
+
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [Sandwich(8)]
+            [SandwichLinear(2)]
+            public partial class Net;
+            """);
+        // The referenced projects build into this folder too, so the repository's own bin and obj are left alone.
+        var artifacts = Path.Combine(root.FullName, "artifacts");
+
+        var (buildExit, buildOutput) = DotnetCli.Run(project, "build", "-c", "Release", "--artifacts-path", artifacts);
+        Assert.True(buildExit == 0, buildOutput);
+        var built = Path.Combine(artifacts, "bin", "Consumer", "release");
+        var (runExit, runOutput) = DotnetCli.Run(built, "Consumer.dll");
+        Assert.True(runExit == 0, runOutput);
+        Assert.Contains("ones=2", runOutput);
+        Assert.Contains("logits=3x2", runOutput);
+
+        var published = Path.Combine(root.FullName, "published");
+        var (publishExit, publishOutput) = DotnetCli.Run(project, "publish", "-c", "Release", "--artifacts-path", artifacts, "-o", published);
+        Assert.True(publishExit == 0, publishOutput);
+        var (publishedExit, publishedOutput) = DotnetCli.Run(published, "Consumer.dll");
+        Assert.True(publishedExit == 0, publishedOutput);
+        Assert.Contains("ones=2", publishedOutput);
+    }
+
+    public void Dispose() => root.Delete(recursive: true);
+}

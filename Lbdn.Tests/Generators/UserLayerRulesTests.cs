@@ -1,0 +1,118 @@
+using System.Globalization;
+using Lbdn.Tests.Generators.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace Lbdn.Tests.Generators;
+
+/// <summary>LBDN009 and LBDN010: user layers that cannot be certified, and user layers whose output shape is unknown.</summary>
+public sealed class UserLayerRulesTests
+{
+    private const string Modules = """
+        using Lbdn;
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        [LipschitzBound(1.0)]
+        public sealed class Shrink() : nn.Module<Tensor, Tensor>("shrink"), IFreezable
+        {
+            public override Tensor forward(Tensor input) => input.narrow(1, 0, 8);
+
+            public nn.Module<Tensor, Tensor> Freeze() => this;
+
+            public nn.Module<Tensor, Tensor> Freeze(ScalarType precision) => this;
+        }
+
+        [LipschitzBound(0.5)]
+        public sealed class Halve() : nn.Module<Tensor, Tensor>("halve")
+        {
+            public override Tensor forward(Tensor input) => input * 0.5;
+        }
+
+        """;
+
+    [Fact]
+    public void LBDN009_warns_on_a_user_layer_that_cannot_be_frozen_and_the_network_is_still_generated()
+    {
+        var source = Modules + """
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [Layer({|LBDN009:typeof(Halve)|}, OutputShape = [4])]
+            [SandwichLinear(2)]
+            public partial class Net;
+            """;
+
+        var diagnostic = Assert.Single(AnalyzerRun.Verify(source));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains("CertifiedRadius() and Certify() throw", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        var run = GeneratorRun.Of(Markup.Parse(source).Source);
+        Assert.Empty(run.Errors());
+        Assert.Contains("SandwichLinear(4L, 2L", run.SingleSource());
+    }
+
+    [Fact]
+    public void LBDN010_a_width_changing_user_layer_without_OutputShape_is_reported_where_the_next_layer_needs_it()
+    {
+        var diagnostics = AnalyzerRun.Verify(Modules + """
+            [LipschitzNet(1.0)]
+            [Input(16)]
+            [{|LBDN010:Layer(typeof(Shrink))|}]
+            [SandwichLinear(2)]
+            public partial class Net;
+            """);
+
+        var message = Assert.Single(diagnostics).GetMessage(CultureInfo.InvariantCulture);
+        Assert.Contains("layer 2 ([SandwichLinear]) needs it", message);
+        Assert.Contains("OutputShape = [16] if it keeps", message);
+    }
+
+    [Fact]
+    public void LBDN010_a_last_user_layer_without_OutputShape_is_reported()
+    {
+        AnalyzerRun.Verify(Modules + """
+            [LipschitzNet(1.0)]
+            [Input(16)]
+            [Sandwich(16)]
+            [{|LBDN010:Layer(typeof(Shrink))|}]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void A_declared_OutputShape_is_checked_against_the_next_layer()
+    {
+        AnalyzerRun.Verify(Modules + """
+            [LipschitzNet(1.0)]
+            [Input(16)]
+            [Layer(typeof(Shrink), OutputShape = [8])]
+            [{|LBDN005:SandwichConv(4)|}]
+            public partial class Net;
+            """);
+        AnalyzerRun.Verify(Modules + """
+            [LipschitzNet(1.0)]
+            [Input(16)]
+            [Layer(typeof(Shrink), {|LBDN005:OutputShape = [0]|})]
+            [SandwichLinear(2)]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void A_width_changing_user_layer_with_its_OutputShape_generates_a_network_that_runs()
+    {
+        var run = GeneratorRun.Of(Modules + """
+            [LipschitzNet(1.0)]
+            [Input(16)]
+            [Sandwich(16)]
+            [Layer(typeof(Shrink), OutputShape = [8])]
+            [SandwichLinear(3)]
+            public partial class Net;
+            """);
+        Assert.Empty(run.Errors());
+
+        var type = GeneratedAssembly.Load(run.Output).GetType("Net")!;
+        using var network = (torch.nn.Module<torch.Tensor, torch.Tensor>)Activator.CreateInstance(type, [null, torch.ScalarType.Float32, 1L])!;
+        using var input = torch.ones(5, 16);
+        using var output = network.call(input);
+        Assert.Equal([5L, 3L], output.shape);
+    }
+}
