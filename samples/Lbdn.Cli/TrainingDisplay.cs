@@ -27,7 +27,8 @@ internal static class TrainingDisplay
     /// <summary>The epoch table and the final summary.</summary>
     public static void Summary(TrainingHistory history, string modelPath, string historyPath, TimeSpan elapsed)
     {
-        var table = new Table().AddColumns("epoch", "train loss", "test loss", "test accuracy", "lr", "seconds");
+        var tested = history.TestCount is { } n ? $" ({n} images)" : "";
+        var table = new Table().AddColumns("epoch", "train loss", $"test loss{tested}", $"test accuracy{tested}", "lr", "seconds");
         foreach (var epoch in history.Epochs)
         {
             table.AddRow(
@@ -44,7 +45,7 @@ internal static class TrainingDisplay
         var bound = history.LipschitzBound?.ToString("G6", CultureInfo.InvariantCulture) ?? "none";
         var accuracy = last?.TestAccuracy?.ToString("P2", CultureInfo.InvariantCulture) ?? "-";
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]{history.Network}[/] on {history.Dataset} ({history.TrainCount} images): test accuracy [bold]{accuracy}[/], Lipschitz bound {bound}, {elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s.");
+            $"[bold]{history.Network}[/] trained on {history.TrainCount} {history.Dataset} images: test accuracy [bold]{accuracy}[/]{tested}, Lipschitz bound {bound}, {elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s.");
         AnsiConsole.MarkupLineInterpolated($"Model: {modelPath}  History: {historyPath}");
     }
 
