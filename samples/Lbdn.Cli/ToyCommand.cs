@@ -48,21 +48,27 @@ internal static class ToyCommand
         }
 
         var results = new List<SquareWaveResult>();
-        if (json)
+        if (json || !Terminal.Live)
         {
             results.AddRange(gammas.Select(g => SquareWave.Run(new SquareWaveOptions(Gamma: g, Epochs: epochs, Seed: seed))));
+        }
+        else
+        {
+            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(context =>
+            {
+                foreach (var gamma in gammas)
+                {
+                    var task = context.AddTask($"gamma = {gamma.ToString(CultureInfo.InvariantCulture)}", maxValue: epochs);
+                    results.Add(SquareWave.Run(new SquareWaveOptions(Gamma: gamma, Epochs: epochs, Seed: seed), new SynchronousProgress(task)));
+                }
+            });
+        }
+
+        if (json)
+        {
             Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { r.Gamma, r.TrainLoss, r.TestLoss, r.EmpiricalLipschitz, r.Tightness, r.Seconds })));
             return Plot(results, plot);
         }
-
-        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(context =>
-        {
-            foreach (var gamma in gammas)
-            {
-                var task = context.AddTask($"gamma = {gamma.ToString(CultureInfo.InvariantCulture)}", maxValue: epochs);
-                results.Add(SquareWave.Run(new SquareWaveOptions(Gamma: gamma, Epochs: epochs, Seed: seed), new SynchronousProgress(task)));
-            }
-        });
 
         var table = new Table().AddColumns("gamma", "train MSE", "test MSE", "empirical Lipschitz", "tightness", "seconds");
         foreach (var r in results)

@@ -45,7 +45,7 @@ internal static class Certifier
             using var images = test.Images.narrow(0, 0, count);
             using var labels = test.Labels.narrow(0, 0, count);
             var options = new CertificationOptions(Pgd: new PgdOptions(Steps: settings.PgdSteps, Restarts: settings.PgdRestarts));
-            var reports = settings.Json
+            var reports = settings.Json || !Terminal.Live
                 ? CertificationReport.Run(network, images, labels, settings.Radii, options)
                 : WithProgress(network, images, labels, settings.Radii, options);
             var rows = reports.Select(r => new RadiusRow(r.Radius, r.CleanAccuracy, r.CertifiedGlobal, r.CertifiedLocal, r.PgdAccuracy)).ToList();

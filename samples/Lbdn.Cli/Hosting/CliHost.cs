@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace Lbdn.Cli.Hosting;
@@ -38,12 +39,13 @@ internal static partial class CliHost
         if (threads is not null)
             Threads.Apply(parse.GetValue(threads));
 
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl+C: one line and exit code 130 (a checkpointed training resumes when the same command runs again).
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
         {
-            e.Cancel = true;
+            context.Cancel = true;
             Console.Error.WriteLine($"{name}: interrupted.");
             Environment.Exit(ExitCode.Interrupted);
-        };
+        });
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -31,6 +31,9 @@ internal static class Terminal
         AnsiConsole.Console = console;
     }
 
+    /// <summary>True when progress bars can redraw in place; otherwise commands print one line per finished step only.</summary>
+    public static bool Live => AnsiConsole.Profile.Capabilities is { Interactive: true, Ansi: true };
+
     /// <summary>True when NO_COLOR is set to a non-empty value.</summary>
     private static bool NoColor => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
 }
