@@ -54,7 +54,7 @@ public sealed class CliWorkflowTests : IDisposable
         using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "g.history.json")));
         Assert.Equal(2.5, history.RootElement.GetProperty("LipschitzBound").GetDouble());
         Assert.Equal(2, wrongGamma.ExitCode);
-        Assert.Contains("does not hold the weights of mnist-sandwich", wrongGamma.Error);
+        Assert.Contains("'g.bin' holds another network than mnist-sandwich", wrongGamma.Error);
         Assert.True(frozen.ExitCode == 0, frozen.Error);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "g.frozen.json")));
         Assert.Equal(2.5, manifest.RootElement.GetProperty("LipschitzBound").GetDouble());

@@ -39,13 +39,9 @@ internal static partial class CliHost
         if (threads is not null)
             Threads.Apply(parse.GetValue(threads));
 
-        // Ctrl+C: one line and exit code 130 (a checkpointed training resumes when the same command runs again).
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            context.Cancel = true;
-            Console.Error.WriteLine($"{name}: interrupted.");
-            Environment.Exit(ExitCode.Interrupted);
-        });
+        // Ctrl+C: one line, then the default action ends the process by SIGINT, which shells and .NET report as 130. (Exiting
+        // from the handler instead can crash TorchSharp's threads mid-operation.) A checkpointed training resumes on rerun.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Console.Error.WriteLine($"{name}: interrupted."));
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

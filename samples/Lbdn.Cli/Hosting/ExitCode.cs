@@ -1,6 +1,6 @@
 namespace Lbdn.Cli.Hosting;
 
-/// <summary>The exit codes of every lbdn command.</summary>
+/// <summary>The exit codes of every lbdn command; Ctrl+C ends the process by SIGINT, reported as 130 (128 + 2).</summary>
 internal static class ExitCode
 {
     /// <summary>The command did what it was asked.</summary>
@@ -11,7 +11,4 @@ internal static class ExitCode
 
     /// <summary>The command line was wrong: unknown command or option, a bad value, an unusable output path, a model of another network.</summary>
     public const int Usage = 2;
-
-    /// <summary>Interrupted by SIGINT (Ctrl+C): 128 + 2, as shells report it.</summary>
-    public const int Interrupted = 130;
 }
