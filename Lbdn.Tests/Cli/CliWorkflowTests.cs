@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 
 namespace Lbdn.Tests.Cli;
@@ -52,10 +54,114 @@ public sealed class CliWorkflowTests : IDisposable
         using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "g.history.json")));
         Assert.Equal(2.5, history.RootElement.GetProperty("LipschitzBound").GetDouble());
         Assert.Equal(2, wrongGamma.ExitCode);
-        Assert.Contains("does not hold the weights of mnist-sandwich", wrongGamma.Error);
+        Assert.Contains("'g.bin' holds another network than mnist-sandwich", wrongGamma.Error);
         Assert.True(frozen.ExitCode == 0, frozen.Error);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "g.frozen.json")));
         Assert.Equal(2.5, manifest.RootElement.GetProperty("LipschitzBound").GetDouble());
+    }
+
+    [Fact]
+    public void A_model_of_another_network_is_a_usage_error_and_a_truncated_one_a_failure_in_certify_and_freeze_alike()
+    {
+        var trained = LbdnProcess.Run(_folder, "train", "--gamma", "2.5", "--epochs", "1", "--train-limit", "200", "--out", "g.bin", "--json");
+        var bytes = File.ReadAllBytes(Path.Combine(_folder, "g.bin"));
+        File.WriteAllBytes(Path.Combine(_folder, "cut.bin"), bytes[..(bytes.Length / 2)]);
+
+        var certifyOther = LbdnProcess.Run(_folder, "certify", "--model", "g.bin", "--limit", "10");
+        var freezeOther = LbdnProcess.Run(_folder, "freeze", "--model", "g.bin", "--out", "x.bin");
+        var certifyCut = LbdnProcess.Run(_folder, "certify", "--gamma", "2.5", "--model", "cut.bin", "--limit", "10");
+        var freezeCut = LbdnProcess.Run(_folder, "freeze", "--gamma", "2.5", "--model", "cut.bin", "--out", "x.bin");
+
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        foreach (var (command, other) in new[] { ("certify", certifyOther), ("freeze", freezeOther) })
+        {
+            Assert.Equal(2, other.ExitCode);
+            Assert.Contains($"lbdn {command}: 'g.bin' holds another network than mnist-sandwich", other.Error);
+            Assert.Contains("pass the --network and --gamma it was trained with", other.Error);
+        }
+
+        foreach (var (command, cut) in new[] { ("certify", certifyCut), ("freeze", freezeCut) })
+        {
+            Assert.Equal(1, cut.ExitCode);
+            Assert.Contains($"lbdn {command}: 'cut.bin' is not a complete model file", cut.Error);
+            Assert.DoesNotContain("--network", cut.Error);
+        }
+    }
+
+    [Fact]
+    public void When_the_model_cannot_be_written_at_the_end_it_is_saved_next_to_the_checkpoint_and_the_exit_code_says_so()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "out"));
+        using var process = LbdnProcess.Start(_folder,
+            "train", "--epochs", "2", "--train-limit", "5000", "--checkpoint", "keep/run.ckpt", "--out", "out/m.bin", "--json");
+        WaitFor(Path.Combine(_folder, "keep", "run.ckpt"));
+        Directory.CreateDirectory(Path.Combine(_folder, "out", "m.bin"));     // --out became a folder during training
+
+        var (exitCode, output, error) = LbdnProcess.Finish(process);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("lbdn train: cannot write 'out/m.bin'", error);
+        Assert.Contains($"saved it to '{Path.Combine(_folder, "keep", "m.bin")}' instead.", error);
+        Assert.True(new FileInfo(Path.Combine(_folder, "keep", "m.bin")).Length > 100_000);
+        Assert.True(File.Exists(Path.Combine(_folder, "keep", "m.history.json")));
+        Assert.DoesNotContain("   at ", error);
+        Assert.Contains("\"Model\":", output);
+    }
+
+    [Fact]
+    public void Ctrl_C_ends_training_with_exit_code_130_and_one_line()
+    {
+        using var process = LbdnProcess.Start(_folder, "train", "--epochs", "50", "--train-limit", "2000", "--checkpoint", "run.ckpt", "--json");
+        WaitFor(Path.Combine(_folder, "run.ckpt"));
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            kill.WaitForExit();
+
+        var (exitCode, _, error) = LbdnProcess.Finish(process);
+
+        Assert.Equal(130, exitCode);
+        Assert.Equal("lbdn train: interrupted.", error.TrimEnd());
+    }
+
+    [Fact]
+    public void Mnist_quick_writes_its_own_files_labels_sample_sizes_and_prints_plain_unwrapped_text_when_piped()
+    {
+        var runs = Directory.CreateDirectory(Path.Combine(_folder, "runs")).FullName;
+        string[] full = ["mnist-sandwich.bin", "mnist-sandwich.history.json", "mnist-sandwich.certified.json", "mnist-sandwich.certified.png"];
+        foreach (var name in full)
+            File.WriteAllText(Path.Combine(runs, name), "the full run");
+
+        var (exitCode, output, error) = LbdnProcess.Run(_folder, "mnist", "--quick");
+
+        Assert.True(exitCode == 0, error);
+        Assert.All(full, name => Assert.Equal("the full run", File.ReadAllText(Path.Combine(runs, name))));
+        Assert.All(["mnist-sandwich.quick.bin", "mnist-sandwich.quick.history.json", "mnist-sandwich.quick.certified.json", "mnist-sandwich.quick.certified.png"],
+            name => Assert.True(File.Exists(Path.Combine(runs, name)), name));
+        Assert.DoesNotContain('\u001b', output);
+        Assert.Contains(output.Split('\n'), line => line.Contains("trained on 5000 mnist images: test accuracy") && line.Contains("(10000 images), Lipschitz bound 1,"));
+        Assert.Contains("test accuracy (10000 images)", output);
+        Assert.Contains("mnist-sandwich: Lipschitz bound 1, 100 test images", output);
+    }
+
+    [Fact]
+    public void No_color_on_a_terminal_writes_no_styling_escape_codes()
+    {
+        var (exitCode, terminal) = LbdnProcess.RunInTerminal(_folder, new Dictionary<string, string> { ["NO_COLOR"] = "1" },
+            "train", "--epochs", "1", "--train-limit", "300", "--out", "t.bin");
+
+        Assert.True(exitCode == 0, terminal);
+        Assert.Contains("mnist-sandwich trained on 300 mnist images", terminal);
+        Assert.DoesNotMatch(@"\u001b\[[0-9;]*m", terminal);
+    }
+
+    // Polls for a file another process writes (a checkpoint after its first epoch).
+    private static void WaitFor(string path)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(path))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"{path} did not appear");
+            Thread.Sleep(20);
+        }
     }
 
     [Fact]

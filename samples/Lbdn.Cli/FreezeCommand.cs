@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Lbdn.Cli.Hosting;
 using Lbdn.Cli.Networks;
 using Lbdn.Layers;
 using TorchSharp;
@@ -18,11 +19,12 @@ internal static class FreezeCommand
 
     public static Command Create()
     {
-        var network = new Option<string>("--network") { Description = $"Network the model was trained as: {NetworkCatalog.Names}.", Required = true };
+        var network = new Option<string>("--network") { Description = $"Network the model was trained as: {NetworkCatalog.Names}.", DefaultValueFactory = _ => "mnist-sandwich" };
         var model = new Option<string?>("--model") { Description = "Trained model file; runs/<network>.bin by default." };
         var gamma = new Option<double?>("--gamma") { Description = "The --gamma the model was trained with, if any." };
         var output = new Option<string?>("--out") { Description = "Frozen state_dict; runs/<network>.frozen.bin by default, manifest alongside as .json." };
-        var command = new Command("freeze", "Freeze a trained Lipschitz network into explicit weights for fast inference.") { network, model, gamma, output };
+        var threads = Threads.CreateOption();
+        var command = new Command("freeze", "Freeze a trained Lipschitz network into explicit weights for fast inference.") { network, model, gamma, output, threads };
         command.SetAction(result => Run(result.GetValue(network)!, result.GetValue(model), result.GetValue(gamma), result.GetValue(output)));
         return command;
     }
@@ -40,31 +42,33 @@ internal static class FreezeCommand
         outputPath ??= Path.Combine("runs", name + ".frozen.bin");
         if (!File.Exists(modelPath))
             return Fail($"model file '{modelPath}' does not exist; train it with: lbdn train --network {name}.");
+        if ((OutputFile.Problem(outputPath) ?? OutputFile.Problem(ManifestPath(outputPath))) is { } problem)
+            return Fail($"--out: {problem}.");
 
         using var live = entry.Build(gamma, seed: 0);
-        try
-        {
-            live.load(modelPath, strict: true);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or InvalidOperationException)
-        {
-            return Fail($"'{modelPath}' does not hold the weights of {name}{(gamma is null ? "" : " with this --gamma")}: {e.Message}");
-        }
+        var expected = name + (gamma is { } scale ? $" with --gamma {scale.ToString(CultureInfo.InvariantCulture)}" : "");
+        if (ModelFile.Load(modelPath, live, expected) is { } failure)
+            return Fail(failure.Message, failure.ExitCode);
 
         live.eval();
         using var frozen = NetworkCatalog.Freeze(live);
         var difference = MaxDifference(live, frozen, entry.InputShape);
         if (!(difference < Tolerance))
-            return Fail($"frozen and live outputs differ by {difference.ToString("G3", CultureInfo.InvariantCulture)} > {Tolerance.ToString(CultureInfo.InvariantCulture)}; not written.", 1);
+            return Fail($"frozen and live outputs differ by {difference.ToString("G3", CultureInfo.InvariantCulture)} > {Tolerance.ToString(CultureInfo.InvariantCulture)}; not written.", ExitCode.Failure);
 
         MakeContiguous(frozen);
-        AtomicFile.Write(outputPath, temporary => frozen.save(temporary));
-        var manifestPath = Path.ChangeExtension(outputPath, ".json");
-        AtomicFile.WriteText(manifestPath, new FrozenManifest(name, frozen.LipschitzBound, entry.InputShape, Path.GetFileName(outputPath)).ToJson());
+        var weightsPath = OutputFile.Save("freeze", outputPath, temporary => frozen.save(temporary), OutputFile.FolderOf(modelPath));
+        var manifestPath = weightsPath is null ? null : OutputFile.SaveText(
+            "freeze", ManifestPath(weightsPath), new FrozenManifest(name, frozen.LipschitzBound, entry.InputShape, Path.GetFileName(weightsPath)).ToJson(),
+            OutputFile.FolderOf(modelPath));
+        if (weightsPath is null || manifestPath is null)
+            return ExitCode.Failure;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Frozen {name} (bound {frozen.LipschitzBound:G6}, {frozen.Steps.Count} steps, max |frozen - live| = {difference:G3}) to {outputPath}, manifest {manifestPath}."));
-        return 0;
+            $"Frozen {name} (bound {frozen.LipschitzBound:G6}, {frozen.Steps.Count} steps, max |frozen - live| = {difference:G3}) to {weightsPath}, manifest {manifestPath}."));
+        return weightsPath == outputPath && manifestPath == ManifestPath(outputPath) ? ExitCode.Ok : ExitCode.Failure;
     }
+
+    private static string ManifestPath(string weightsPath) => Path.ChangeExtension(weightsPath, ".json");
 
     // max over 256 inputs x ~ U[0, 1] of |frozen(x) - live(x)|
     private static double MaxDifference(nn.Module<Tensor, Tensor> live, FrozenNetwork frozen, long[] inputShape)
@@ -90,7 +94,7 @@ internal static class FreezeCommand
         }
     }
 
-    private static int Fail(string message, int exitCode = 2)
+    private static int Fail(string message, int exitCode = ExitCode.Usage)
     {
         Console.Error.WriteLine($"lbdn freeze: {message}");
         return exitCode;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lbdn.Cli;
 using Lbdn.Cli.Certification;
+using Lbdn.Cli.Hosting;
 using Lbdn.Cli.Plotting;
 
 var root = new RootCommand("Lbdn: train, certify and ship neural networks with a proven Lipschitz bound.")
@@ -13,4 +14,4 @@ var root = new RootCommand("Lbdn: train, certify and ship neural networks with a
     CertifyCommand.Create(),
 };
 
-return root.Parse(args).Invoke();
+return CliHost.Run(root, args);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Lbdn.Cli.Hosting;
 using Lbdn.Cli.Plotting;
 using Lbdn.Experiments;
 using Lbdn.Training;
@@ -24,16 +25,12 @@ internal static class ToyCommand
         var quick = new Option<bool>("--quick") { Description = "A short run for CI: 20 epochs, gamma = 1 only." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
         var plot = new Option<string?>("--plot") { Description = "Also save the fitted functions and the square wave to this PNG." };
-        var threads = new Option<int>("--threads")
-        {
-            Description = "TorchSharp intra-op threads; the toy's matrices are small, so one thread is fastest.",
-            DefaultValueFactory = _ => 1,
-        };
+        var threads = Threads.CreateOption("TorchSharp intra-op threads; the toy's matrices are small, so one thread is fastest.");
         var command = new Command("toy", "Fit the LBDN square wave and report tightness (empirical Lipschitz / gamma).")
         {
             gammas, epochs, seed, quick, json, plot, threads,
         };
-        command.SetAction(result => Threads.Apply(result.GetValue(threads)) ?? Run(
+        command.SetAction(result => Run(
             result.GetValue(quick) ? [1.0] : result.GetValue(gammas)!,
             result.GetValue(quick) ? 20 : result.GetValue(epochs),
             result.GetValue(seed),
@@ -47,26 +44,31 @@ internal static class ToyCommand
         if (epochs <= 0 || gammas.Length == 0 || gammas.Any(g => !(g > 0) || double.IsInfinity(g)))
         {
             Console.Error.WriteLine("lbdn toy: --epochs must be positive and every --gamma positive and finite.");
-            return 2;
+            return ExitCode.Usage;
         }
 
         var results = new List<SquareWaveResult>();
-        if (json)
+        if (json || !Terminal.Live)
         {
             results.AddRange(gammas.Select(g => SquareWave.Run(new SquareWaveOptions(Gamma: g, Epochs: epochs, Seed: seed))));
-            Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { r.Gamma, r.TrainLoss, r.TestLoss, r.EmpiricalLipschitz, r.Tightness, r.Seconds })));
-            Plot(results, plot);
-            return 0;
+        }
+        else
+        {
+            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(context =>
+            {
+                foreach (var gamma in gammas)
+                {
+                    var task = context.AddTask($"gamma = {gamma.ToString(CultureInfo.InvariantCulture)}", maxValue: epochs);
+                    results.Add(SquareWave.Run(new SquareWaveOptions(Gamma: gamma, Epochs: epochs, Seed: seed), new SynchronousProgress(task)));
+                }
+            });
         }
 
-        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(context =>
+        if (json)
         {
-            foreach (var gamma in gammas)
-            {
-                var task = context.AddTask($"gamma = {gamma.ToString(CultureInfo.InvariantCulture)}", maxValue: epochs);
-                results.Add(SquareWave.Run(new SquareWaveOptions(Gamma: gamma, Epochs: epochs, Seed: seed), new SynchronousProgress(task)));
-            }
-        });
+            Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { r.Gamma, r.TrainLoss, r.TestLoss, r.EmpiricalLipschitz, r.Tightness, r.Seconds })));
+            return Plot(results, plot);
+        }
 
         var table = new Table().AddColumns("gamma", "train MSE", "test MSE", "empirical Lipschitz", "tightness", "seconds");
         foreach (var r in results)
@@ -81,17 +83,14 @@ internal static class ToyCommand
         }
 
         AnsiConsole.Write(table);
-        Plot(results, plot);
-        return 0;
+        return Plot(results, plot);
     }
 
-    private static void Plot(IReadOnlyList<SquareWaveResult> results, string? path)
-    {
-        if (path is not null)
-        {
-            Charts.SquareWaveFits([.. results.Select(r => (r.Gamma, r.FittedCurve.X, r.FittedCurve.Y))], path);
-        }
-    }
+    // The chart is optional; when its file cannot be written it goes to the temporary folder (said on stderr).
+    private static int Plot(IReadOnlyList<SquareWaveResult> results, string? path) =>
+        path is null || OutputFile.Save("toy", path, Charts.SquareWaveFits([.. results.Select(r => (r.Gamma, r.FittedCurve.X, r.FittedCurve.Y))])) == path
+            ? ExitCode.Ok
+            : ExitCode.Failure;
 
     private sealed class SynchronousProgress(ProgressTask task) : IProgress<TrainingProgress>
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Lbdn.Cli.Hosting;
 using Lbdn.Cli.Networks;
 using Lbdn.Data;
 using Lbdn.Training;
@@ -36,12 +37,7 @@ internal static class TrainCommand
         var rate = new Option<double>("--lr") { Description = "Peak learning rate of the LBDN schedule (Adam).", DefaultValueFactory = _ => 0.01 };
         var batch = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 256 };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation and shuffling.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads")
-        {
-            // Measured on the shared 2-core machine: 1 thread trains mnist-sandwich 6x faster than 2 (small matrices, busy cores).
-            Description = "TorchSharp intra-op threads; one is fastest for these small matrices.",
-            DefaultValueFactory = _ => 1,
-        };
+        var threads = Threads.CreateOption();
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint after every epoch to this file; resumes from it when it exists." };
         var output = new Option<string?>("--out") { Description = "Model file (module.save); runs/<network>.bin by default." };
         var limit = new Option<long?>("--train-limit") { Description = "Train on the first N training images only." };
@@ -58,7 +54,7 @@ internal static class TrainCommand
                 result.GetValue(network)!, result.GetValue(dataset)!, result.GetValue(data), isQuick ? 1 : result.GetValue(epochs),
                 result.GetValue(gamma), result.GetValue(loss)!, result.GetValue(rate), result.GetValue(batch), result.GetValue(seed),
                 result.GetValue(checkpoint), result.GetValue(output), isQuick ? QuickLimit : result.GetValue(limit), result.GetValue(json));
-            return settings is null ? 2 : Threads.Apply(result.GetValue(threads)) ?? Run(settings);
+            return settings is null ? ExitCode.Usage : Run(settings);
         });
         return command;
     }
@@ -86,6 +82,8 @@ internal static class TrainCommand
             error = $"network '{network.Name}' has no Lipschitz bound, so --gamma does not apply to it.";
         else if (limit is < 1)
             error = $"--train-limit must be at least 1, got {limit}.";
+        else if (OutputProblem(output ?? DefaultModel(network)) is { } problem)
+            error = problem;
         if (error is not null)
         {
             Console.Error.WriteLine($"lbdn train: {error}");
@@ -93,7 +91,7 @@ internal static class TrainCommand
         }
 
         return new TrainSettings(network!, datasetName, dataset!.Value, data, epochs, gamma, lossName, loss!, rate, batch, seed,
-            checkpoint, output ?? Path.Combine("runs", network!.Name + ".bin"), limit, json);
+            checkpoint, output ?? DefaultModel(network!), limit, json);
     }
 
     internal static int Run(TrainSettings settings)
@@ -107,7 +105,7 @@ internal static class TrainCommand
         catch (Exception e) when (e is DatasetUnavailableException or InvalidDataException or IOException)
         {
             Console.Error.WriteLine($"lbdn train: {e.Message}");
-            return 1;
+            return ExitCode.Failure;
         }
 
         using (train)
@@ -130,7 +128,7 @@ internal static class TrainCommand
             if (settings.CheckpointPath is { } checkpoint && File.Exists(checkpoint) && Resume(trainer, checkpoint, count, settings.Json) is { } error)
             {
                 Console.Error.WriteLine($"lbdn train: cannot resume from '{checkpoint}': {error} Delete it to start afresh.");
-                return 2;
+                return ExitCode.Usage;
             }
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -140,21 +138,31 @@ internal static class TrainCommand
             clock.Stop();
 
             var bound = (model as ILipschitzModule)?.LipschitzBound;
-            var record = new TrainingHistory(settings.Network.Name, settings.DatasetLabel, bound, settings.LossName, count, [.. history]);
-            AtomicFile.Write(settings.OutputPath, temporary => model.save(temporary));
-            var historyPath = HistoryPath(settings.OutputPath);
-            AtomicFile.WriteText(historyPath, record.ToJson());
+            var record = new TrainingHistory(settings.Network.Name, settings.DatasetLabel, bound, settings.LossName, count, [.. history]) { TestCount = test.Count };
+            var modelPath = OutputFile.Save("train", settings.OutputPath, temporary => model.save(temporary), FallbackFolders(settings));
+            var historyPath = modelPath is null ? null : OutputFile.SaveText("train", HistoryPath(modelPath), record.ToJson(), FallbackFolders(settings));
+            if (modelPath is null || historyPath is null)
+            {
+                return ExitCode.Failure;
+            }
+
             if (settings.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { Model = settings.OutputPath, History = historyPath, clock.Elapsed.TotalSeconds, Run = record }));
+                Console.WriteLine(JsonSerializer.Serialize(new { Model = modelPath, History = historyPath, clock.Elapsed.TotalSeconds, Run = record }));
             }
             else
             {
-                TrainingDisplay.Summary(record, settings.OutputPath, historyPath, clock.Elapsed);
+                TrainingDisplay.Summary(record, modelPath, historyPath, clock.Elapsed);
+            }
+
+            // The result is kept, but not where it was asked for.
+            if (modelPath != settings.OutputPath || historyPath != HistoryPath(settings.OutputPath))
+            {
+                return ExitCode.Failure;
             }
         }
 
-        return 0;
+        return ExitCode.Ok;
     }
 
     /// <summary>Restores the trainer from a checkpoint of the same run; returns why it cannot, or null.</summary>
@@ -175,7 +183,19 @@ internal static class TrainCommand
         }
     }
 
+    private static string DefaultModel(NetworkEntry network) => Path.Combine("runs", network.Name + ".bin");
+
+    // The model and its history must both be writable before training starts.
+    private static string? OutputProblem(string modelPath) =>
+        OutputFile.Problem(modelPath) is { } model ? $"--out: {model}."
+        : OutputFile.Problem(HistoryPath(modelPath)) is { } history ? $"the history file of --out: {history}."
+        : null;
+
+    // Where the model goes when --out fails at the end: next to the checkpoint, else runs/.
+    private static string?[] FallbackFolders(TrainSettings settings) =>
+        [settings.CheckpointPath is { } checkpoint ? OutputFile.FolderOf(checkpoint) : null, "runs"];
+
     /// <summary>runs/x.bin -> runs/x.history.json.</summary>
-    private static string HistoryPath(string modelPath) =>
+    internal static string HistoryPath(string modelPath) =>
         Path.Combine(Path.GetDirectoryName(modelPath) ?? "", Path.GetFileNameWithoutExtension(modelPath) + ".history.json");
 }

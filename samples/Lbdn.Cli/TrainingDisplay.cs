@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lbdn.Cli.Hosting;
 using Lbdn.Data;
 using Lbdn.Training;
 using Spectre.Console;
@@ -12,6 +13,8 @@ internal static class TrainingDisplay
     /// <summary>Runs <see cref="Trainer.Fit"/> under a progress bar, printing one line per finished epoch above it.</summary>
     public static IReadOnlyList<EpochRecord> FitWithProgress(Trainer trainer, Tensor inputs, Tensor labels, Dataset test)
     {
+        if (!Terminal.Live)
+            return trainer.Fit(inputs, labels, test.Images, test.Labels, new EpochLines());
         IReadOnlyList<EpochRecord> history = [];
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
@@ -27,7 +30,8 @@ internal static class TrainingDisplay
     /// <summary>The epoch table and the final summary.</summary>
     public static void Summary(TrainingHistory history, string modelPath, string historyPath, TimeSpan elapsed)
     {
-        var table = new Table().AddColumns("epoch", "train loss", "test loss", "test accuracy", "lr", "seconds");
+        var tested = history.TestCount is { } n ? $" ({n} images)" : "";
+        var table = new Table().AddColumns("epoch", "train loss", $"test loss{tested}", $"test accuracy{tested}", "lr", "seconds");
         foreach (var epoch in history.Epochs)
         {
             table.AddRow(
@@ -44,8 +48,15 @@ internal static class TrainingDisplay
         var bound = history.LipschitzBound?.ToString("G6", CultureInfo.InvariantCulture) ?? "none";
         var accuracy = last?.TestAccuracy?.ToString("P2", CultureInfo.InvariantCulture) ?? "-";
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]{history.Network}[/] on {history.Dataset} ({history.TrainCount} images): test accuracy [bold]{accuracy}[/], Lipschitz bound {bound}, {elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s.");
+            $"[bold]{history.Network}[/] trained on {history.TrainCount} {history.Dataset} images: test accuracy [bold]{accuracy}[/]{tested}, Lipschitz bound {bound}, {elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s.");
         AnsiConsole.MarkupLineInterpolated($"Model: {modelPath}  History: {historyPath}");
+    }
+
+    private static void EpochLine(EpochRecord? epoch)
+    {
+        if (epoch is not null)
+            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {epoch.Epoch}: train loss {epoch.TrainLoss:F4}, test loss {epoch.TestLoss:F4}, test accuracy {epoch.TestAccuracy:P2}, {epoch.Seconds:F1} s"));
     }
 
     /// <summary>Shows step progress, throughput, ETA, the latest loss and the last test accuracy in the task's description.</summary>
@@ -57,12 +68,16 @@ internal static class TrainingDisplay
         {
             if (value.CompletedEpoch?.TestAccuracy is { } accuracy)
                 _lastAccuracy = accuracy.ToString("P2", CultureInfo.InvariantCulture);
-            if (value.CompletedEpoch is { } epoch)
-                AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"epoch {epoch.Epoch}: train loss {epoch.TrainLoss:F4}, test loss {epoch.TestLoss:F4}, test accuracy {epoch.TestAccuracy:P2}, {epoch.Seconds:F1} s"));
+            EpochLine(value.CompletedEpoch);
             task.Value = value.Step;
             task.Description = string.Create(CultureInfo.InvariantCulture,
                 $"epoch {value.Epoch}/{value.Epochs}  {value.SamplesPerSecond,7:F0} img/s  ETA {value.Eta:hh\\:mm\\:ss}  loss {value.Loss:F4}  test acc {_lastAccuracy}");
         }
+    }
+
+    /// <summary>One line per finished epoch, for output that is not a live terminal.</summary>
+    private sealed class EpochLines : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => EpochLine(value.CompletedEpoch);
     }
 }

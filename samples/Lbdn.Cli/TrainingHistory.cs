@@ -15,6 +15,9 @@ internal sealed record TrainingHistory(
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>Test images each epoch's test loss and accuracy are measured on (absent in older files).</summary>
+    public long? TestCount { get; init; }
+
     /// <summary>The history as indented JSON (numbers are culture-invariant in System.Text.Json).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Indented);
 

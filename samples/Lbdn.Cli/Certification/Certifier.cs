@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using Lbdn.Certification;
+using Lbdn.Cli.Hosting;
 using Lbdn.Cli.Networks;
 using Lbdn.Cli.Plotting;
 using Lbdn.Data;
@@ -23,22 +25,17 @@ internal static class Certifier
         catch (Exception e) when (e is DatasetUnavailableException or InvalidDataException or IOException)
         {
             Console.Error.WriteLine($"lbdn certify: {e.Message}");
-            return 1;
+            return ExitCode.Failure;
         }
 
         using (test)
         using (var model = settings.Network.Build(settings.Gamma, seed: 0))
         {
-            try
+            var expected = settings.Network.Name + (settings.Gamma is { } gamma ? $" with --gamma {gamma.ToString(CultureInfo.InvariantCulture)}" : "");
+            if (ModelFile.Load(settings.ModelPath, model, expected) is { } failure)
             {
-                model.load(settings.ModelPath);
-            }
-            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
-            {
-                Console.Error.WriteLine(
-                    $"lbdn certify: cannot load '{settings.ModelPath}' as {settings.Network.Name}" +
-                    $"{(settings.Gamma is null ? "" : $" with --gamma {settings.Gamma}")}: {e.Message} Train it with the same --network and --gamma.");
-                return 1;
+                Console.Error.WriteLine($"lbdn certify: {failure.Message}");
+                return failure.ExitCode;
             }
 
             // The generated stages (and a --gamma scale) as one flat network, so certification sees every layer; it shares the
@@ -48,22 +45,28 @@ internal static class Certifier
             using var images = test.Images.narrow(0, 0, count);
             using var labels = test.Labels.narrow(0, 0, count);
             var options = new CertificationOptions(Pgd: new PgdOptions(Steps: settings.PgdSteps, Restarts: settings.PgdRestarts));
-            var reports = settings.Json
+            var reports = settings.Json || !Terminal.Live
                 ? CertificationReport.Run(network, images, labels, settings.Radii, options)
                 : WithProgress(network, images, labels, settings.Radii, options);
             var rows = reports.Select(r => new RadiusRow(r.Radius, r.CleanAccuracy, r.CertifiedGlobal, r.CertifiedLocal, r.PgdAccuracy)).ToList();
-            AtomicFile.WriteText(settings.OutputPath, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+            var rowsPath = OutputFile.SaveText(
+                "certify", settings.OutputPath, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }), OutputFile.FolderOf(settings.ModelPath));
+            if (rowsPath is null)
+            {
+                return ExitCode.Failure;
+            }
+
             if (settings.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { Rows = settings.OutputPath, Bound = network.LipschitzBound, Images = count, Reports = reports }));
+                Console.WriteLine(JsonSerializer.Serialize(new { Rows = rowsPath, Bound = network.LipschitzBound, Images = count, Reports = reports }));
             }
             else
             {
-                CertificationTable.Write(settings.Network.Name, network.LipschitzBound, count, reports, settings.OutputPath);
+                CertificationTable.Write(settings.Network.Name, network.LipschitzBound, count, reports, rowsPath);
             }
-        }
 
-        return 0;
+            return rowsPath == settings.OutputPath ? ExitCode.Ok : ExitCode.Failure;
+        }
     }
 
     private static IReadOnlyList<RadiusReport> WithProgress(

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Lbdn.Cli.Hosting;
 using Lbdn.Cli.Networks;
 
 namespace Lbdn.Cli.Certification;
@@ -13,7 +14,7 @@ internal static class CertifyCommand
         var model = new Option<string?>("--model") { Description = "Model file written by train; runs/<network>.bin by default." };
         var gamma = new Option<double?>("--gamma") { Description = "The --gamma the model was trained with, if any." };
         var dataset = new Option<string>("--dataset") { Description = $"Data set: {DatasetOption.Names}.", DefaultValueFactory = _ => "mnist" };
-        var data = new Option<string?>("--data") { Description = "Folder holding the IDX files." };
+        var data = new Option<string?>("--data") { Description = "Folder holding the IDX files; by default LBDN_DATA, the cache ~/.cache/lbdn, then download." };
         var radii = new Option<double[]>("--radii")
         {
             Description = "l2 radii to certify.",
@@ -23,7 +24,7 @@ internal static class CertifyCommand
         var limit = new Option<long>("--limit") { Description = "Certify the first N test images.", DefaultValueFactory = _ => 10000 };
         var pgdSteps = new Option<int>("--pgd-steps") { Description = "PGD steps per restart.", DefaultValueFactory = _ => 50 };
         var pgdRestarts = new Option<int>("--pgd-restarts") { Description = "PGD restarts.", DefaultValueFactory = _ => 3 };
-        var threads = new Option<int>("--threads") { Description = "TorchSharp intra-op threads.", DefaultValueFactory = _ => 1 };
+        var threads = Threads.CreateOption();
         var output = new Option<string?>("--out") { Description = "JSON rows for plot certified; runs/<network>.certified.json by default." };
         var json = new Option<bool>("--json") { Description = "Print the reports as JSON." };
         var command = new Command("certify", "Certify a trained model on the test split: clean, certified (global, local) and PGD accuracy per radius.")
@@ -35,7 +36,7 @@ internal static class CertifyCommand
             var settings = Validate(
                 result.GetValue(network)!, result.GetValue(model), result.GetValue(gamma), result.GetValue(dataset)!, result.GetValue(data),
                 result.GetValue(radii)!, result.GetValue(limit), result.GetValue(pgdSteps), result.GetValue(pgdRestarts), result.GetValue(output), result.GetValue(json));
-            return settings is null ? 2 : Threads.Apply(result.GetValue(threads)) ?? Certifier.Run(settings);
+            return settings is null ? ExitCode.Usage : Certifier.Run(settings);
         });
         return command;
     }
@@ -60,6 +61,8 @@ internal static class CertifyCommand
             error = $"--gamma must be positive and finite, got {g.ToString(CultureInfo.InvariantCulture)}.";
         else if (requireModel && !File.Exists(model ?? DefaultModel(network)))
             error = $"no model at '{model ?? DefaultModel(network)}'; train one first: lbdn train --network {network.Name}.";
+        else if (OutputFile.Problem(output ?? DefaultOutput(network)) is { } problem)
+            error = $"--out: {problem}.";
         if (error is not null)
         {
             Console.Error.WriteLine($"lbdn certify: {error}");
@@ -67,8 +70,10 @@ internal static class CertifyCommand
         }
 
         return new CertifySettings(network!, model ?? DefaultModel(network!), gamma, dataset!.Value, data,
-            radii, limit, pgdSteps, pgdRestarts, output ?? Path.Combine("runs", network!.Name + ".certified.json"), json);
+            radii, limit, pgdSteps, pgdRestarts, output ?? DefaultOutput(network!), json);
     }
+
+    private static string DefaultOutput(NetworkEntry network) => Path.Combine("runs", network.Name + ".certified.json");
 
     private static string DefaultModel(NetworkEntry network) => Path.Combine("runs", network.Name + ".bin");
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Lbdn.Cli.Hosting;
 
 namespace Lbdn.Cli.Plotting;
 
@@ -8,15 +9,17 @@ internal static class PlotCommand
     public static Command Create() => new("plot", "Draw PNG charts from the JSON files of train and certify.")
     {
         Subcommand("history", "Loss and test accuracy per epoch from runs/<network>.history.json files (several are overlaid).",
-            maxInputs: int.MaxValue, (inputs, output, title) => Charts.TrainingCurves([.. inputs.Select(TrainingHistory.Read)], title, output)),
+            "History files written by lbdn train (runs/<network>.history.json); several are overlaid.",
+            maxInputs: int.MaxValue, (inputs, title) => Charts.TrainingCurves([.. inputs.Select(TrainingHistory.Read)], title)),
         Subcommand("certified", "Certified accuracy against the l2 radius from the JSON rows of lbdn certify.",
-            maxInputs: 1, (inputs, output, title) =>
-                Charts.CertifiedAccuracy(RadiusRow.ReadAll(inputs[0]), title ?? Path.GetFileNameWithoutExtension(inputs[0]), output)),
+            "The rows file written by lbdn certify (runs/<network>.certified.json).",
+            maxInputs: 1, (inputs, title) => Charts.CertifiedAccuracy(RadiusRow.ReadAll(inputs[0]), title ?? Path.GetFileNameWithoutExtension(inputs[0]))),
     };
 
-    private static Command Subcommand(string name, string description, int maxInputs, Action<string[], string, string?> draw)
+    private static Command Subcommand(
+        string name, string description, string inputDescription, int maxInputs, Func<string[], string?, Action<string>> chart)
     {
-        var input = new Argument<string[]>("input") { Description = "The JSON file to plot.", Arity = ArgumentArity.OneOrMore };
+        var input = new Argument<string[]>("input") { Description = inputDescription, Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--out") { Description = "The PNG to write; the (first) input's name with .png by default." };
         var title = new Option<string?>("--title") { Description = "Chart title; by default one made from the input." };
         var command = new Command(name, description) { input, output, title };
@@ -24,31 +27,34 @@ internal static class PlotCommand
         {
             var sources = result.GetValue(input)!;
             if (sources.Length > maxInputs)
-            {
-                Console.Error.WriteLine($"lbdn plot {name}: takes {maxInputs} input file, got {sources.Length}.");
-                return 2;
-            }
-
-            var target = result.GetValue(output) ?? Path.ChangeExtension(sources[0], ".png");
+                return Fail(name, $"takes {maxInputs} input file, got {sources.Length}.");
             if (sources.FirstOrDefault(source => !File.Exists(source)) is { } missing)
-            {
-                Console.Error.WriteLine($"lbdn plot {name}: input file '{missing}' does not exist.");
-                return 2;
-            }
+                return Fail(name, $"input file '{missing}' does not exist.");
+            var target = result.GetValue(output) ?? Path.ChangeExtension(sources[0], ".png");
+            if (OutputFile.Problem(target) is { } problem)
+                return Fail(name, $"--out: {problem}.");
 
+            Action<string> write;
             try
             {
-                draw(sources, target, result.GetValue(title));
+                write = chart(sources, result.GetValue(title));
             }
             catch (InvalidDataException e)
             {
-                Console.Error.WriteLine($"lbdn plot {name}: {e.Message}");
-                return 2;
+                return Fail(name, e.Message);
             }
 
-            Console.WriteLine(target);
-            return 0;
+            var written = OutputFile.Save($"plot {name}", target, write, OutputFile.FolderOf(sources[0]));
+            if (written is not null)
+                Console.WriteLine(written);
+            return written == target ? ExitCode.Ok : ExitCode.Failure;
         });
         return command;
+    }
+
+    private static int Fail(string name, string message)
+    {
+        Console.Error.WriteLine($"lbdn plot {name}: {message}");
+        return ExitCode.Usage;
     }
 }
