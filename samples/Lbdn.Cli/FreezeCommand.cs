@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Lbdn.Cli.Networks;
+using Lbdn.Inference;
 using Lbdn.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -21,13 +22,16 @@ internal static class FreezeCommand
         var network = new Option<string>("--network") { Description = $"Network the model was trained as: {NetworkCatalog.Names}.", Required = true };
         var model = new Option<string?>("--model") { Description = "Trained model file; runs/<network>.bin by default." };
         var gamma = new Option<double?>("--gamma") { Description = "The --gamma the model was trained with, if any." };
-        var output = new Option<string?>("--out") { Description = "Frozen state_dict; runs/<network>.frozen.bin by default, manifest alongside as .json." };
-        var command = new Command("freeze", "Freeze a trained Lipschitz network into explicit weights for fast inference.") { network, model, gamma, output };
-        command.SetAction(result => Run(result.GetValue(network)!, result.GetValue(model), result.GetValue(gamma), result.GetValue(output)));
+        var output = new Option<string?>("--out") { Description = "Frozen state_dict; runs/<network>.frozen.bin by default, manifest (.json) and frozen-model file (.safetensors) alongside." };
+        var certified = new Option<string?>("--certified") { Description = "Rows of lbdn certify (JSON) to embed in the .safetensors as the model's certification table." };
+        var dataset = new Option<string>("--dataset") { Description = $"The data set --certified was measured on: {DatasetOption.Names}.", DefaultValueFactory = _ => "mnist" };
+        var command = new Command("freeze", "Freeze a trained Lipschitz network into explicit weights for fast inference.") { network, model, gamma, output, certified, dataset };
+        command.SetAction(result => Run(result.GetValue(network)!, result.GetValue(model), result.GetValue(gamma), result.GetValue(output),
+            result.GetValue(certified), result.GetValue(dataset)!));
         return command;
     }
 
-    private static int Run(string name, string? modelPath, double? gamma, string? outputPath)
+    private static int Run(string name, string? modelPath, double? gamma, string? outputPath, string? certifiedPath, string datasetName)
     {
         var entry = NetworkCatalog.Find(name);
         if (entry is null)
@@ -40,6 +44,23 @@ internal static class FreezeCommand
         outputPath ??= Path.Combine("runs", name + ".frozen.bin");
         if (!File.Exists(modelPath))
             return Fail($"model file '{modelPath}' does not exist; train it with: lbdn train --network {name}.");
+
+        if (DatasetOption.Parse(datasetName) is not { } dataset)
+            return Fail($"unknown data set '{datasetName}'; valid names: {DatasetOption.Names}.");
+        CertificationTable? table = null;
+        if (certifiedPath is not null)
+        {
+            if (!File.Exists(certifiedPath))
+                return Fail($"--certified file '{certifiedPath}' does not exist; write it with: lbdn certify --network {name} --out {certifiedPath}.");
+            try
+            {
+                table = ShippedCertificate.Table(certifiedPath, dataset);
+            }
+            catch (InvalidDataException e)
+            {
+                return Fail(e.Message);
+            }
+        }
 
         using var live = entry.Build(gamma, seed: 0);
         try
@@ -61,8 +82,10 @@ internal static class FreezeCommand
         AtomicFile.Write(outputPath, temporary => frozen.save(temporary));
         var manifestPath = Path.ChangeExtension(outputPath, ".json");
         AtomicFile.WriteText(manifestPath, new FrozenManifest(name, frozen.LipschitzBound, entry.InputShape, Path.GetFileName(outputPath)).ToJson());
+        var modelFile = Path.ChangeExtension(outputPath, ".safetensors");
+        ShippedCertificate.Write(live, entry, gamma, table, modelFile);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Frozen {name} (bound {frozen.LipschitzBound:G6}, {frozen.Steps.Count} steps, max |frozen - live| = {difference:G3}) to {outputPath}, manifest {manifestPath}."));
+            $"Frozen {name} (bound {frozen.LipschitzBound:G6}, {frozen.Steps.Count} steps, max |frozen - live| = {difference:G3}) to {outputPath}, manifest {manifestPath}, frozen-model file {modelFile}."));
         return 0;
     }
 
