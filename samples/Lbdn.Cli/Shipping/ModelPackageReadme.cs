@@ -28,12 +28,13 @@ internal static class ModelPackageReadme
             ## Certificate
 
             For all inputs x and x', ||f(x) - f(x')||_2 <= L ||x - x'||_2 with L = {{package.Bound}} (gamma {{ModelPackageTemplate.Number(metadata.Gamma)}}).
-            So no perturbation of an input with l2 norm below `Prediction.CertifiedRadius` changes `Prediction.Label`. The radius is
-            computed from the float64 logits z: the largest eps with z_y - z_i > b_i eps for every class i != y, where
-            {{PairBound(metadata)}}, after lowering each margin by a proven bound on the float64 rounding error, so it never exceeds
-            the certified radius of the exact float64 network.
+            So no perturbation of an input with l2 norm below `Prediction.CertifiedRadius` changes `Prediction.Label`. The radius
+            is computed from the float64 logits z as the largest eps with z_y - z_i > b_i eps for every class i != y, after
+            lowering each margin by a proven bound on the float64 rounding error, so it never exceeds the certified radius of the
+            exact float64 network; {{PairBound(metadata)}}.
 
             ## Certification table
+
 
             """);
         text.Append(Table(metadata.Certification));
@@ -54,7 +55,7 @@ internal static class ModelPackageReadme
     }
 
     private static string PairBound(FrozenModelMetadata metadata) => metadata.PenultimateBound is { } penultimate
-        ? $"b_i = min(sqrt(2) L, L' ||w_y - w_i||), with L' = {ModelPackageTemplate.Number(penultimate)} the proven bound of the layers before the last and w the rows of the last weight"
+        ? $"b_i = min(sqrt(2) L, L' ||w_y - w_i||), with L' = {ModelPackageTemplate.Number(penultimate)}\nthe proven bound of the layers before the last and w_i the rows of the last weight"
         : "b_i = sqrt(2) L";
 
     private static string Table(CertificationTable? table)

@@ -53,7 +53,11 @@ internal sealed class ShippableModel : IDisposable
         }
 
         if (!System.IO.File.Exists(modelPath))
-            return Failure($"model file '{modelPath}' does not exist; train it with: lbdn train --network {networkName ?? "NAME"}.");
+        {
+            return Failure(frozen
+                ? $"model file '{modelPath}' does not exist; write one with: lbdn freeze --network {networkName ?? "NAME"}."
+                : $"model file '{modelPath}' does not exist; train it with: lbdn train --network {networkName}.");
+        }
 
         try
         {
