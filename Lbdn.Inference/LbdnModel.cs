@@ -12,6 +12,9 @@ namespace Lbdn.Inference;
 /// </summary>
 public sealed class LbdnModel
 {
+    // Samples evaluated together by PredictBatch: enough to share each weight row, small enough for the cache.
+    private const int Chunk = 32;
+
     private readonly IInferenceStep[] steps;
     private readonly PairCertificate certificate;
     private readonly int inputSize;
@@ -72,7 +75,10 @@ public sealed class LbdnModel
     {
         InputCheck.Size(input.Length, inputSize, Metadata.InputShape, nameof(input));
         InputCheck.Finite(input, inputSize, nameof(input));
-        return PredictChecked(input);
+        Span<double> z = OutputCount <= 256 ? stackalloc double[OutputCount] : new double[OutputCount];
+        Span<double> error = stackalloc double[1];
+        Evaluate(input, 1, z, error);
+        return Certify(z, error[0]);
     }
 
     /// <summary>Predicts <paramref name="count"/> inputs stored one after another.</summary>
@@ -89,9 +95,23 @@ public sealed class LbdnModel
 
         InputCheck.Finite(inputs, inputSize, nameof(inputs));
         var predictions = new Prediction[count];
-        for (var s = 0; s < count; s++)
+        var z = ArrayPool<double>.Shared.Rent(Chunk * OutputCount);
+        Span<double> errors = stackalloc double[Chunk];
+        try
         {
-            predictions[s] = PredictChecked(inputs.Slice(s * inputSize, inputSize));
+            for (var start = 0; start < count; start += Chunk)
+            {
+                var length = Math.Min(Chunk, count - start);
+                Evaluate(inputs.Slice(start * inputSize, length * inputSize), length, z, errors);
+                for (var s = 0; s < length; s++)
+                {
+                    predictions[start + s] = Certify(z.AsSpan(s * OutputCount, OutputCount), errors[s]);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(z);
         }
 
         return predictions;
@@ -104,14 +124,13 @@ public sealed class LbdnModel
         InputCheck.Size(input.Length, inputSize, Metadata.InputShape, nameof(input));
         InputCheck.Size(logits.Length, OutputCount, [OutputCount], nameof(logits));
         InputCheck.Finite(input, inputSize, nameof(input));
-        Evaluate(input, logits);
+        Span<double> error = stackalloc double[1];
+        Evaluate(input, 1, logits, error);
     }
 
-    private Prediction PredictChecked(ReadOnlySpan<float> input)
+    private Prediction Certify(ReadOnlySpan<double> z, double error)
     {
-        Span<double> z = OutputCount <= 256 ? stackalloc double[OutputCount] : new double[OutputCount];
-        var error = Evaluate(input, z);
-        var label = TensorPrimitives.IndexOfMax<double>(z);
+        var label = TensorPrimitives.IndexOfMax(z);
         var logits = new float[OutputCount];
         TensorPrimitives.ConvertTruncating<double, float>(z, logits);
         if (OutputCount == 1)
@@ -130,32 +149,41 @@ public sealed class LbdnModel
         return new Prediction(label, logits, z[label] - runnerUp, certificate.Radius(z, label, slack));
     }
 
-    // Runs the steps in float64 and returns E, a bound on the l2 rounding error of the logits: E <- Lip_k E + rho_k.
-    private double Evaluate(ReadOnlySpan<float> input, Span<double> logits)
+    // Runs the steps in float64 on count samples; errors[s] bounds the l2 rounding error of sample s's logits: E <- Lip_k E + rho_k.
+    private void Evaluate(ReadOnlySpan<float> inputs, int count, Span<double> logits, Span<double> errors)
     {
-        var rented = ArrayPool<double>.Shared.Rent(2 * bufferSize);
+        var rented = ArrayPool<double>.Shared.Rent(2 * count * bufferSize);
+        Span<double> norms = stackalloc double[count];
         try
         {
-            var current = rented.AsSpan(0, bufferSize);
-            var next = rented.AsSpan(bufferSize, bufferSize);
-            TensorPrimitives.ConvertChecked<float, double>(input, current);
-            var norm = TensorPrimitives.Norm<double>(current[..inputSize]);
-            var error = 0.0;
+            var current = rented.AsSpan(0, count * bufferSize);
+            var next = rented.AsSpan(count * bufferSize, count * bufferSize);
+            TensorPrimitives.ConvertChecked<float, double>(inputs, current);
             var size = inputSize;
+            for (var s = 0; s < count; s++)
+            {
+                norms[s] = TensorPrimitives.Norm<double>(current.Slice(s * size, size)) * (1 + Rounding.Gamma(size + 1));
+                errors[s] = 0;
+            }
+
             foreach (var step in steps)
             {
-                step.Forward(current[..size], next[..step.OutputSize]);
-                var outputNorm = TensorPrimitives.Norm<double>(next[..step.OutputSize]) * (1 + Rounding.Gamma(step.OutputSize + 1));
-                error = (step.Lipschitz * error) + step.RoundingError(norm * (1 + Rounding.Gamma(size + 1)), outputNorm);
-                norm = outputNorm;
-                size = step.OutputSize;
+                var outputSize = step.OutputSize;
+                step.ForwardBatch(current[..(count * size)], next[..(count * outputSize)], count);
+                for (var s = 0; s < count; s++)
+                {
+                    var outputNorm = TensorPrimitives.Norm<double>(next.Slice(s * outputSize, outputSize)) * (1 + Rounding.Gamma(outputSize + 1));
+                    errors[s] = (step.Lipschitz * errors[s]) + step.RoundingError(norms[s], outputNorm);
+                    norms[s] = outputNorm;
+                }
+
+                size = outputSize;
                 var swap = current;
                 current = next;
                 next = swap;
             }
 
-            current[..size].CopyTo(logits);
-            return error;
+            current[..(count * size)].CopyTo(logits);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Lbdn.Inference;
 
@@ -58,7 +59,11 @@ public sealed class FrozenTensor
     public double[] ToDoubles()
     {
         var values = new double[ElementCount];
-        if (DType == "F64")
+        if (DType == "F64" && BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.Cast<byte, double>(bytes).CopyTo(values);
+        }
+        else if (DType == "F64")
         {
             for (var i = 0; i < values.Length; i++)
             {

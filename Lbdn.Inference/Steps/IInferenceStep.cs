@@ -15,6 +15,15 @@ internal interface IInferenceStep
     /// <summary>Writes the step's output for <paramref name="input"/> into <paramref name="output"/> (distinct buffers).</summary>
     void Forward(ReadOnlySpan<double> input, Span<double> output);
 
+    /// <summary>Runs <see cref="Forward"/> on <paramref name="count"/> samples stored one after another.</summary>
+    void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> outputs, int count)
+    {
+        for (var s = 0; s < count; s++)
+        {
+            Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+        }
+    }
+
     /// <summary>
     /// An upper bound on ||fl(step(x)) - step(x)||_2, the float64 rounding error of <see cref="Forward"/>, given the norms of
     /// its input and of its computed output.

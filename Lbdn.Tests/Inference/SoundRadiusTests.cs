@@ -99,10 +99,10 @@ public sealed class SoundRadiusTests(ITestOutputHelper output)
     private static (LipschitzSequential, LbdnModel) Train()
     {
         using var train = Dataset.Load(DatasetName.Mnist, DatasetSplit.Train, flatten: true);
-        using var images = train.Images.narrow(0, 0, 12000);
-        using var labels = train.Labels.narrow(0, 0, 12000);
+        using var images = train.Images.narrow(0, 0, 6000);
+        using var labels = train.Labels.narrow(0, 0, 6000);
         var network = InferenceModels.MnistSandwich(seed: 7);
-        using (var trainer = new Trainer(network, new TrainingOptions { Epochs = 1, BatchSize = 128, Seed = 3 }))
+        using (var trainer = new Trainer(network, new TrainingOptions { Epochs = 2, BatchSize = 128, Seed = 3 }))
             trainer.Fit(images, labels);
         network.eval();
         return (network, InferenceModels.Load(network, "MnistSandwich"));
