@@ -47,6 +47,20 @@ public sealed class FrozenNetwork : nn.Module<Tensor, Tensor>, ILipschitzModule
         return From(network.LipschitzBound, network.InputShape, [.. network.Stages], freezable => freezable.Freeze(precision));
     }
 
+    /// <summary>
+    /// Loads a frozen-model file (the .safetensors <c>lbdn freeze</c> and <see cref="Export.FrozenModelWriter"/> write) with
+    /// the weights stored in <paramref name="precision"/>: Float64 gives back the float64 freeze, Float32 the float32 one.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a well-formed frozen-model file.</exception>
+    /// <exception cref="ArgumentException"><paramref name="precision"/> is neither Float32 nor Float64.</exception>
+    public static FrozenNetwork Load(string path, ScalarType precision = ScalarType.Float32)
+    {
+        LayerArguments.Precision(precision);
+        var file = Inference.FrozenModelFile.Read(path);
+        var steps = Enumerable.Range(0, file.Metadata.Layers.Count).Select(k => Export.FrozenStepCodec.Module(file, k, precision)).ToList();
+        return new FrozenNetwork(file.Metadata.LipschitzBound, [.. file.Metadata.InputShape.Select(d => (long)d)], steps);
+    }
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {

@@ -46,12 +46,12 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
     }
 
     // The frozen copy: the thresholds become a constant buffer.
-    private LipschitzActivation(LipschitzActivation live, Tensor threshold)
-        : base($"LipschitzActivation.{live.Kind}")
+    private LipschitzActivation(Activation kind, long neurons, long dim, Tensor threshold)
+        : base($"LipschitzActivation.{kind}")
     {
-        Kind = live.Kind;
-        Neurons = live.Neurons;
-        Dim = live.Dim;
+        Kind = kind;
+        Neurons = neurons;
+        Dim = dim;
         theta = threshold.detach().clone().DetachFromDisposeScope();
         register_buffer(nameof(theta), theta);
     }
@@ -110,8 +110,11 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
         return Frozen(theta?.detach().to_type(precision));
     }
 
-    private LipschitzActivation Frozen(Tensor? threshold) =>
-        threshold is null ? new LipschitzActivation(Kind, Neurons, Dim) : new LipschitzActivation(this, threshold);
+    /// <summary>A frozen activation with constant <paramref name="threshold"/>s (clipped ReLU only; null for the other kinds), as a frozen-model file stores it.</summary>
+    internal static LipschitzActivation Frozen(Activation kind, long neurons, long dim, Tensor? threshold) =>
+        threshold is null ? new LipschitzActivation(kind, neurons, dim) : new LipschitzActivation(kind, neurons, dim, threshold);
+
+    private LipschitzActivation Frozen(Tensor? threshold) => Frozen(Kind, Neurons, Dim, threshold);
 
     // MaxMin (Anil et al. 2019): halves a, b of the neurons -> [max(a, b), min(a, b)].
     private Tensor MaxMin(Tensor input)

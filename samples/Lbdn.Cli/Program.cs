@@ -3,6 +3,7 @@ using Lbdn.Cli;
 using Lbdn.Cli.Certification;
 using Lbdn.Cli.Hosting;
 using Lbdn.Cli.Plotting;
+using Lbdn.Cli.Shipping;
 
 var root = new RootCommand("Lbdn: train, certify and ship neural networks with a proven Lipschitz bound.")
 {
@@ -12,6 +13,8 @@ var root = new RootCommand("Lbdn: train, certify and ship neural networks with a
     PlotCommand.Create(),
     FreezeCommand.Create(),
     CertifyCommand.Create(),
+    ExportCommand.Create(),
+    PackCommand.Create(),
 };
 
 return CliHost.Run(root, args);

@@ -1,5 +1,4 @@
 using Lbdn.Layers;
-using Lbdn.Samples;
 using static TorchSharp.torch;
 
 namespace Lbdn.Cli.Networks;
