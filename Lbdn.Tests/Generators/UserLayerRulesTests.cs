@@ -28,6 +28,16 @@ public sealed class UserLayerRulesTests
             public override Tensor forward(Tensor input) => input * 0.5;
         }
 
+        [LipschitzBound(0.5)]
+        public sealed class FreezableHalve() : nn.Module<Tensor, Tensor>("halve"), IFreezable
+        {
+            public override Tensor forward(Tensor input) => input * 0.5;
+
+            public nn.Module<Tensor, Tensor> Freeze() => new Lbdn.Layers.LipschitzScale(0.5);
+
+            public nn.Module<Tensor, Tensor> Freeze(ScalarType precision) => Freeze();
+        }
+
         """;
 
     [Fact]
@@ -47,6 +57,36 @@ public sealed class UserLayerRulesTests
         var run = GeneratorRun.Of(Markup.Parse(source).Source);
         Assert.Empty(run.Errors());
         Assert.Contains("SandwichLinear(4L, 2L", run.SingleSource());
+    }
+
+    [Theory]
+    [InlineData("FreezableHalve", true)]
+    [InlineData("Halve", false)]
+    public void A_user_layer_certifies_exactly_when_it_implements_IFreezable_and_the_radius_is_float64(string module, bool certifiable)
+    {
+        var run = GeneratorRun.Of(Modules + $$"""
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [Layer(typeof({{module}}), OutputShape = [4])]
+            [SandwichLinear(3)]
+            public partial class Net;
+            """);
+        Assert.Empty(run.Errors());
+
+        var type = GeneratedAssembly.Load(run.Output).GetType("Net")!;
+        using var network = (torch.nn.Module<torch.Tensor, torch.Tensor>)Activator.CreateInstance(type, [null, torch.ScalarType.Float32, 1L])!;
+        using var input = torch.ones(5, 4);
+        var certify = () => (torch.Tensor)type.GetMethod("CertifiedRadius")!.Invoke(network, [input])!;
+        if (!certifiable)
+        {
+            var thrown = Assert.Throws<System.Reflection.TargetInvocationException>(() => certify());
+            Assert.IsType<NotSupportedException>(thrown.InnerException);
+            return;
+        }
+
+        using var radius = certify();
+        Assert.Equal(torch.ScalarType.Float64, radius.dtype);
+        Assert.Equal([5L], radius.shape);
     }
 
     [Fact]
