@@ -58,11 +58,11 @@ public static class DiagnosticDescriptors
         "Duplicate or invalid layer name",
         "Layer name '{0}' {1}; choose another Name");
 
-    /// <summary>LBDN009: a user module cannot be frozen, so the network cannot be certified.</summary>
+    /// <summary>LBDN009: a user module cannot be frozen or does not state its bound at run time, so the network cannot be certified.</summary>
     public static readonly DiagnosticDescriptor NotCertifiable = Create(
         "LBDN009",
         "User layer cannot be certified",
-        "{0}: '{1}' does not implement Lbdn.IFreezable, so Freeze() keeps it as it is and CertifiedRadius() and Certify() throw NotSupportedException; implement IFreezable with Freeze(ScalarType) returning steps the certifier supports (FrozenLinear, LipschitzScale, ...)",
+        "{0}: '{1}' does not implement both Lbdn.IFreezable and Lbdn.ILipschitzModule, so CertifiedRadius() and Certify() throw at run time; implement ILipschitzModule (LipschitzBound = its [LipschitzBound]) and IFreezable with Freeze(ScalarType) returning steps the certifier supports (FrozenLinear, LipschitzScale, ...)",
         DiagnosticSeverity.Warning);
 
     /// <summary>LBDN010: a user module does not declare its output shape where the next stage needs it.</summary>

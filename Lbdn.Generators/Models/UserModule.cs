@@ -6,11 +6,11 @@ namespace Lbdn.Generators.Models;
 /// <param name="Bound">The value of its [LipschitzBound], or null when it has none.</param>
 /// <param name="IsModule">Whether it derives from torch.nn.Module&lt;Tensor, Tensor&gt;.</param>
 /// <param name="HasParameterlessConstructor">Whether <c>new T()</c> compiles.</param>
-/// <param name="IsFreezable">Whether it implements Lbdn.IFreezable, which certification needs.</param>
+/// <param name="IsCertifiable">Whether it implements Lbdn.IFreezable and Lbdn.ILipschitzModule, which certification needs.</param>
 public sealed record UserModule(
     string TypeName,
     string ShortName,
     double? Bound,
     bool IsModule,
     bool HasParameterlessConstructor,
-    bool IsFreezable);
+    bool IsCertifiable);

@@ -8,5 +8,6 @@ internal static class AttributeNames
     public const string LayerBase = "Lbdn.LipschitzLayerAttribute";
     public const string LipschitzBound = "Lbdn.LipschitzBoundAttribute";
     public const string Freezable = "Lbdn.IFreezable";
+    public const string LipschitzModule = "Lbdn.ILipschitzModule";
     public const string TorchModule = "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
 }

@@ -89,6 +89,7 @@ internal static class LayerParser
             && module.TypeParameters.Length == 0
             && module.InstanceConstructors.Any(c =>
                 c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal),
-            module.AllInterfaces.Any(i => i.MetadataName() == AttributeNames.Freezable));
+            module.AllInterfaces.Any(i => i.MetadataName() == AttributeNames.Freezable)
+            && module.AllInterfaces.Any(i => i.MetadataName() == AttributeNames.LipschitzModule));
     }
 }

@@ -194,7 +194,7 @@ internal static class LayerRules
                 return null;
             }
 
-            if (!module.IsFreezable)
+            if (!module.IsCertifiable)
             {
                 findings.Add(Finding.Of(DiagnosticDescriptors.NotCertifiable, target, description, module.ShortName));
             }

@@ -57,12 +57,18 @@ public sealed class ProjectReferenceConsumerTests : IDisposable
         Assert.Contains("ones=2", runOutput);
         Assert.Contains("logits=3x2", runOutput);
 
-        var published = Path.Combine(root.FullName, "published");
-        var (publishExit, publishOutput) = DotnetCli.Run(project, "publish", "-c", "Release", "--artifacts-path", artifacts, "-o", published);
-        Assert.True(publishExit == 0, publishOutput);
-        var (publishedExit, publishedOutput) = DotnetCli.Run(published, "Consumer.dll");
-        Assert.True(publishedExit == 0, publishedOutput);
-        Assert.Contains("ones=2", publishedOutput);
+        // Portable output keeps TorchSharp's native libraries in runtimes/linux-x64/native/, RID-specific output at the root.
+        foreach (var runtime in new[] { "portable", "linux-x64" })
+        {
+            var published = Path.Combine(root.FullName, "published-" + runtime);
+            string[] rid = runtime == "portable" ? [] : ["-r", runtime, "--self-contained", "false"];
+            var (publishExit, publishOutput) = DotnetCli.Run(
+                project, ["publish", "-c", "Release", "--artifacts-path", artifacts, "-o", published, .. rid]);
+            Assert.True(publishExit == 0, publishOutput);
+            var (publishedExit, publishedOutput) = DotnetCli.Run(published, "Consumer.dll");
+            Assert.True(publishedExit == 0, publishedOutput);
+            Assert.Contains("ones=2", publishedOutput);
+        }
     }
 
     public void Dispose() => root.Delete(recursive: true);

@@ -98,8 +98,10 @@ public sealed class GeneratedSourceTests
             namespace Demo
             {
                 [LipschitzBound(0.5)]
-                public sealed class Halve() : nn.Module<Tensor, Tensor>("halve"), IFreezable
+                public sealed class Halve() : nn.Module<Tensor, Tensor>("halve"), IFreezable, ILipschitzModule
                 {
+                    public double LipschitzBound => 0.5;
+
                     public override Tensor forward(Tensor input) => input * 0.5;
 
                     public nn.Module<Tensor, Tensor> Freeze() => new Lbdn.Layers.LipschitzScale(0.5);

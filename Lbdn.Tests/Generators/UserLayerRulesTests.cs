@@ -13,8 +13,10 @@ public sealed class UserLayerRulesTests
         using static TorchSharp.torch;
 
         [LipschitzBound(1.0)]
-        public sealed class Shrink() : nn.Module<Tensor, Tensor>("shrink"), IFreezable
+        public sealed class Shrink() : nn.Module<Tensor, Tensor>("shrink"), IFreezable, ILipschitzModule
         {
+            public double LipschitzBound => 1.0;
+
             public override Tensor forward(Tensor input) => input.narrow(1, 0, 8);
 
             public nn.Module<Tensor, Tensor> Freeze() => this;
@@ -26,6 +28,28 @@ public sealed class UserLayerRulesTests
         public sealed class Halve() : nn.Module<Tensor, Tensor>("halve")
         {
             public override Tensor forward(Tensor input) => input * 0.5;
+        }
+
+        [LipschitzBound(0.5)]
+        public sealed class FreezableHalve() : nn.Module<Tensor, Tensor>("halve"), IFreezable, ILipschitzModule
+        {
+            public double LipschitzBound => 0.5;
+
+            public override Tensor forward(Tensor input) => input * 0.5;
+
+            public nn.Module<Tensor, Tensor> Freeze() => new Lbdn.Layers.LipschitzScale(0.5);
+
+            public nn.Module<Tensor, Tensor> Freeze(ScalarType precision) => Freeze();
+        }
+
+        [LipschitzBound(0.5)]
+        public sealed class FreezableOnlyHalve() : nn.Module<Tensor, Tensor>("halve"), IFreezable
+        {
+            public override Tensor forward(Tensor input) => input * 0.5;
+
+            public nn.Module<Tensor, Tensor> Freeze() => new Lbdn.Layers.LipschitzScale(0.5);
+
+            public nn.Module<Tensor, Tensor> Freeze(ScalarType precision) => Freeze();
         }
 
         """;
@@ -43,10 +67,42 @@ public sealed class UserLayerRulesTests
 
         var diagnostic = Assert.Single(AnalyzerRun.Verify(source));
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Contains("CertifiedRadius() and Certify() throw", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Contains("CertifiedRadius() and Certify() throw at run time", diagnostic.GetMessage(CultureInfo.InvariantCulture));
         var run = GeneratorRun.Of(Markup.Parse(source).Source);
         Assert.Empty(run.Errors());
         Assert.Contains("SandwichLinear(4L, 2L", run.SingleSource());
+    }
+
+    [Theory]
+    [InlineData("FreezableHalve", true)]
+    [InlineData("FreezableOnlyHalve", false)]
+    [InlineData("Halve", false)]
+    public void A_user_layer_certifies_exactly_when_LBDN009_is_silent_and_the_radius_is_float64(string module, bool certifiable)
+    {
+        var source = Modules + $$"""
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [Layer(typeof({{module}}), OutputShape = [4])]
+            [SandwichLinear(3)]
+            public partial class Net;
+            """;
+        var run = GeneratorRun.Of(source);
+        Assert.Empty(run.Errors());
+        Assert.Equal(certifiable, !AnalyzerRun.Diagnostics(TestCompilation.Create(source)).Any(d => d.Id == "LBDN009"));
+
+        var type = GeneratedAssembly.Load(run.Output).GetType("Net")!;
+        using var network = (torch.nn.Module<torch.Tensor, torch.Tensor>)Activator.CreateInstance(type, [null, torch.ScalarType.Float32, 1L])!;
+        using var input = torch.ones(5, 4);
+        var certify = () => (torch.Tensor)type.GetMethod("CertifiedRadius")!.Invoke(network, [input])!;
+        if (!certifiable)
+        {
+            Assert.Throws<System.Reflection.TargetInvocationException>(() => certify());
+            return;
+        }
+
+        using var radius = certify();
+        Assert.Equal(torch.ScalarType.Float64, radius.dtype);
+        Assert.Equal([5L], radius.shape);
     }
 
     [Fact]
