@@ -76,7 +76,7 @@ public sealed class ModelPackTests(PackedMnistModel packed, ITestOutputHelper lo
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Label} {p.CertifiedRadius} {sound} {same}"));
             }
 
-            Console.WriteLine($"shape {string.Join("x", model.InputShape)} bound {model.LipschitzBound}");
+            Console.WriteLine($"shape={string.Join("x", model.InputShape)},bound={model.LipschitzBound}");
             """);
         var labels = WriteTestImages(Path.Combine(app, "images.bin"));
 
@@ -92,7 +92,7 @@ public sealed class ModelPackTests(PackedMnistModel packed, ITestOutputHelper lo
         Assert.True(correct >= 0.95 * Images, $"{correct} of {Images} test images classified correctly.\n{output}");
         Assert.All(rows, row => Assert.Equal(["True", "True"], row[2..]));
         Assert.Contains(rows, row => double.Parse(row[1], CultureInfo.InvariantCulture) > 0.5);
-        Assert.Contains("shape 784 bound 1", output);
+        Assert.Contains("shape=784,bound=1", output);
 
         Assert.True(publishExit == 0, publishOutput);
         var files = Directory.GetFiles(published, "*", SearchOption.AllDirectories);
@@ -104,7 +104,7 @@ public sealed class ModelPackTests(PackedMnistModel packed, ITestOutputHelper lo
         Assert.InRange(size, 1, MaxPublishBytes);
         var (publishedExit, publishedOutput) = DotnetCli.Run(published, "Consumer.dll", Path.Combine(app, "images.bin"));
         Assert.True(publishedExit == 0, publishedOutput);
-        Assert.Contains("shape 784 bound 1", publishedOutput);
+        Assert.Contains("shape=784,bound=1", publishedOutput);
     }
 
     private static List<string> Files(string folder) =>
