@@ -36,7 +36,8 @@ internal static partial class CliHost
             return ExitCode.Usage;
         }
 
-        if (threads is not null)
+        // not for --help, which needs no TorchSharp
+        if (threads is not null && parse.Action == command.Action)
             Threads.Apply(parse.GetValue(threads));
 
         // Ctrl+C: one line, then the default action ends the process by SIGINT, which shells and .NET report as 130. (Exiting
