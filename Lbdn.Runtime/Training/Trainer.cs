@@ -14,6 +14,7 @@ namespace Lbdn.Training;
 public sealed class Trainer : IDisposable
 {
     private readonly List<EpochRecord> _history = [];
+    private readonly LogitObjective _logitObjective;
     private long? _resumedTrainCount;
 
     /// <summary>Creates a trainer; the model's parameters must already exist.</summary>
@@ -23,6 +24,7 @@ public sealed class Trainer : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
         Model = model;
         Options = options;
+        _logitObjective = new LogitObjective(options.Loss);
         Optimizer = optim.Adam(model.parameters(), options.PeakLearningRate);
     }
 
@@ -121,7 +123,7 @@ public sealed class Trainer : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var length = Math.Min(Options.BatchSize, count - start);
             rate = run.Schedule.Apply(Optimizer, Step);
-            var loss = TrainBatch(inputs, targets, order, start, length);
+            var loss = TrainBatch(new BatchSlice(epoch, inputs, targets, order, start, length), run.Schedule.TotalSteps);
             (Step, lossSum, batches) = (Step + 1, lossSum + loss, batches + 1);
             run.Samples += length;
             progress?.Report(Report(epoch, run, loss, rate));
@@ -129,12 +131,13 @@ public sealed class Trainer : IDisposable
         return (lossSum / batches, rate);
     }
 
-    private double TrainBatch(Tensor inputs, Tensor targets, Tensor order, long start, long length)
+    private double TrainBatch(BatchSlice slice, long totalSteps)
     {
         using var scope = NewDisposeScope();
-        var indices = order.narrow(0, start, length);
+        var indices = slice.Order.narrow(0, slice.Start, slice.Length);
         Optimizer.zero_grad();
-        var loss = Options.Loss(Model.call(inputs.index_select(0, indices)), targets.index_select(0, indices));
+        var batch = new TrainingBatch(Model, slice.Inputs.index_select(0, indices), slice.Targets.index_select(0, indices), slice.Epoch, Step, totalSteps);
+        var loss = (Options.Objective ?? _logitObjective).Loss(batch);
         loss.backward();
         Optimizer.step();
         Thresholds.Project(Model);
@@ -153,6 +156,9 @@ public sealed class Trainer : IDisposable
 
     private CheckpointMetadata Metadata(long trainCount) =>
         new(CompletedEpochs, Step, Options.Seed, Options.Epochs, Options.BatchSize, Options.PeakLearningRate, trainCount, [.. _history]);
+
+    /// <summary>The rows [Start, Start + Length) of the shuffled order within one epoch.</summary>
+    private sealed record BatchSlice(int Epoch, Tensor Inputs, Tensor Targets, Tensor Order, long Start, long Length);
 
     /// <summary>The schedule and throughput bookkeeping of one call of Fit.</summary>
     private sealed class RunClock(LbdnSchedule schedule, long firstStep)
