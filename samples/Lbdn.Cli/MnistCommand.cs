@@ -22,17 +22,38 @@ internal static class MnistCommand
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation and shuffling.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "TorchSharp intra-op threads.", DefaultValueFactory = _ => 1 };
         var quick = new Option<bool>("--quick") { Description = "CI mode: 1 epoch on 5000 images, 100 certified images, a short PGD." };
+        var recipe = new Option<string>("--recipe")
+        {
+            Description = $"lbdn (the sandwich network, offset loss) or {LocalLipRecipe.Name} (clipped sandwich, Local-Lip objective, full test set).",
+            DefaultValueFactory = _ => "lbdn",
+        };
         var command = new Command("mnist", "Train the MNIST sandwich classifier, certify it at eps 0.5, 1.0, 1.58 and plot the result.")
         {
-            epochs, limit, data, seed, threads, quick,
+            epochs, limit, data, seed, threads, quick, recipe,
         };
         command.SetAction(result =>
         {
             var isQuick = result.GetValue(quick);
+            if (result.GetValue(recipe) is var name && name != "lbdn")
+            {
+                return name != LocalLipRecipe.Name
+                    ? Usage($"unknown recipe '{name}'; valid names: lbdn, {LocalLipRecipe.Name}.")
+                    : Threads.Apply(result.GetValue(threads)) ?? LocalLipRecipe.Run(
+                        result.GetResult(epochs) is { Implicit: false } ? result.GetValue(epochs) : null,
+                        result.GetResult(limit) is { Implicit: false } ? result.GetValue(limit) : null,
+                        result.GetValue(data), result.GetValue(seed), isQuick);
+            }
+
             return Threads.Apply(result.GetValue(threads)) ?? Run(
                 isQuick ? 1 : result.GetValue(epochs), isQuick ? 100 : result.GetValue(limit), result.GetValue(data), result.GetValue(seed), isQuick);
         });
         return command;
+    }
+
+    private static int Usage(string error)
+    {
+        Console.Error.WriteLine($"lbdn mnist: {error}");
+        return 2;
     }
 
     private static int Run(int epochs, long limit, string? data, int seed, bool quick)

@@ -51,7 +51,7 @@ internal static class Certifier
             var reports = settings.Json
                 ? CertificationReport.Run(network, images, labels, settings.Radii, options)
                 : WithProgress(network, images, labels, settings.Radii, options);
-            var rows = reports.Select(r => new RadiusRow(r.Radius, r.CleanAccuracy, r.CertifiedGlobal, r.CertifiedLocal, r.PgdAccuracy)).ToList();
+            var rows = reports.Select(r => new RadiusRow(r.Radius, r.CleanAccuracy, r.CertifiedGlobal, r.CertifiedLocal, r.PgdAccuracy, r.StableFraction)).ToList();
             AtomicFile.WriteText(settings.OutputPath, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
             if (settings.Json)
             {
