@@ -11,7 +11,7 @@ public sealed record LocalLipOptions
     public double Eps { get; init; } = 1.58;
 
     /// <summary>The fraction of all steps over which eps and kappa ramp; both are constant afterwards.</summary>
-    public double RampFraction { get; init; } = 0.4;
+    public double RampFraction { get; init; } = 0.2;
 
     /// <summary>kappa after the ramp: the weight of the clean cross-entropy against the worst-case one.</summary>
     public double FinalKappa { get; init; }

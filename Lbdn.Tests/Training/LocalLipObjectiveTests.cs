@@ -48,7 +48,7 @@ public sealed class LocalLipObjectiveTests(ITestOutputHelper output)
     public void Local_lip_raises_the_stable_fraction_and_the_local_certificate_gain_over_the_offset_loss(int seed)
     {
         var offset = Train(seed, new LogitObjective((z, y) => LbdnLosses.OffsetCrossEntropy(z, y, Math.Sqrt(2) * Eps)));
-        using var objective = new LocalLipObjective(new LocalLipOptions { Eps = Eps, SparsityWeight = 0.1 });
+        using var objective = new LocalLipObjective(new LocalLipOptions { Eps = Eps, SparsityWeight = 1.0 });
         var localLip = Train(seed, objective);
 
         output.WriteLine($"seed {seed}: offset loss {offset}, Local-Lip {localLip}");

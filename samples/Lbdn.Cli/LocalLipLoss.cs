@@ -15,7 +15,7 @@ internal static class LocalLipLoss
     public static readonly string[] Networks = ["mnist-locallip", "mnist-sandwich-clipped", "mnist-sandwich"];
 
     /// <summary>The default --sparsity.</summary>
-    public const double DefaultSparsity = 0.0;
+    public const double DefaultSparsity = 0.3;
 
     /// <summary>The objective's options for radius <paramref name="eps"/> and sparsity weight <paramref name="sparsity"/>.</summary>
     public static LocalLipOptions Options(double eps, double sparsity) => new() { Eps = eps, SparsityWeight = sparsity };

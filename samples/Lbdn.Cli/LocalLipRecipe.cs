@@ -19,10 +19,10 @@ internal static class LocalLipRecipe
     public const string Network = "mnist-sandwich-clipped";
 
     /// <summary>Epochs of the full run.</summary>
-    public const int Epochs = 15;
+    public const int Epochs = 10;
 
     /// <summary>Weight of the sparsity loss.</summary>
-    public const double Sparsity = 0.1;
+    public const double Sparsity = LocalLipLoss.DefaultSparsity;
 
     private const string Model = "runs/mnist-local-lip.bin";
     private static readonly double[] Radii = [0.5, 1.0, 1.58];
