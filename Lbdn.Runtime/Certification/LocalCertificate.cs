@@ -100,7 +100,11 @@ public sealed class LocalCertificate : IDisposable
     private (Tensor Certified, Tensor Predicted, Tensor LocalBound, (long Stable, long Total) Neurons) CertifyLazily(Tensor inputs, double eps)
     {
         var (certified, predicted, bound, activations) = CertifyBatch(inputs, eps, NormBound.Upper);
-        var open = (CertifyBatch(inputs, eps, NormBound.Lower).Certified & ~certified).nonzero().squeeze(1);
+        // The lower estimates only matter where the upper bounds did not certify.
+        var undecided = certified.logical_not().nonzero().squeeze(1);
+        var open = undecided.numel() == 0
+            ? undecided
+            : undecided.index_select(0, CertifyBatch(inputs.index_select(0, undecided), eps, NormBound.Lower).Certified.nonzero().squeeze(1));
         if (open.numel() > 0)
         {
             var (exactCertified, _, exactBound, _) = CertifyBatch(inputs.index_select(0, open), eps, NormBound.Exact);

@@ -26,7 +26,7 @@ public sealed record LocalLipOptions
     public double SaturationWeight { get; init; } = 1.0;
 
     /// <summary>Masked power steps per norm estimate after the warm start.</summary>
-    public int PowerIterations { get; init; } = 8;
+    public int PowerIterations { get; init; } = 12;
 
     /// <summary>Throws for settings no run can use.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value out of its range, named.</exception>

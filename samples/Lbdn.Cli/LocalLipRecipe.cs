@@ -19,7 +19,7 @@ internal static class LocalLipRecipe
     public const string Network = "mnist-sandwich-clipped";
 
     /// <summary>Epochs of the full run.</summary>
-    public const int Epochs = 10;
+    public const int Epochs = 8;
 
     /// <summary>Weight of the sparsity loss.</summary>
     public const double Sparsity = LocalLipLoss.DefaultSparsity;
