@@ -7,7 +7,9 @@ namespace Lbdn.Training;
 
 /// <summary>
 /// Trains any <c>Module&lt;Tensor, Tensor&gt;</c> with Adam under the <see cref="LbdnSchedule"/>: shuffled batches per epoch,
-/// evaluation after every epoch, progress reports, an epoch history, and atomic checkpoints to resume from. Clipped-ReLU
+/// evaluation after every epoch, progress reports, an epoch history, and atomic checkpoints to resume from. Each step
+/// minimises <see cref="TrainingOptions.Objective"/> (which sees the network, the batch, its labels and the step), or the
+/// logit loss <see cref="TrainingOptions.Loss"/> when none is set. Clipped-ReLU
 /// thresholds are projected onto theta &gt;= 0 after every step.
 /// A run resumed from a checkpoint ends with the same weights as an uninterrupted run with the same options.
 /// </summary>
