@@ -38,6 +38,7 @@ public static class CertificationReport
         var clock = Stopwatch.StartNew();
         var total = inputs.shape[0];
         long clean = 0, global = 0, locally = 0, robust = 0;
+        var stable = 0.0;
         for (long start = 0; start < total; start += options.BatchSize)
         {
             using var scope = NewDisposeScope();
@@ -54,9 +55,10 @@ public static class CertificationReport
             global += certifiedGlobally.sum().ToInt64();
             locally += truth.Where((label, i) => certifiedLocally.Certified[i] && certifiedLocally.Predicted[i] == label).Count();
             robust += broken.Count(b => !b);
+            stable += certifiedLocally.StableFraction * length;
             reportDone(start + length);
         }
 
-        return new RadiusReport(eps, (double)clean / total, (double)global / total, (double)locally / total, (double)robust / total, clock.Elapsed);
+        return new RadiusReport(eps, (double)clean / total, (double)global / total, (double)locally / total, (double)robust / total, clock.Elapsed, stable / total);
     }
 }

@@ -14,7 +14,12 @@ public static class IntervalPropagation
 {
     /// <summary>The pre-activation bounds of every elementwise activation of <paramref name="network"/> over the l-infinity box of radius eps.</summary>
     /// <exception cref="NotSupportedException">A stage is a convolution or of an unknown kind.</exception>
-    public static IReadOnlyList<NeuronBounds> PreActivationBounds(ILipschitzNetwork network, Tensor inputs, double eps)
+    public static IReadOnlyList<NeuronBounds> PreActivationBounds(ILipschitzNetwork network, Tensor inputs, double eps) =>
+        Propagate(network, inputs, eps).Bounds;
+
+    /// <summary>The network's output on <paramref name="inputs"/> (differentiable) and the pre-activation bounds, in one pass.</summary>
+    /// <exception cref="NotSupportedException">A stage is a convolution or of an unknown kind.</exception>
+    public static (Tensor Output, IReadOnlyList<NeuronBounds> Bounds) Propagate(ILipschitzNetwork network, Tensor inputs, double eps)
     {
         var collected = new List<NeuronBounds>();
         var ball = new Ball(inputs, inputs - eps, inputs + eps, eps);
@@ -33,7 +38,7 @@ public static class IntervalPropagation
             ball = new Ball(value, lower, upper, ball.Radius * ((ILipschitzModule)stage).LipschitzBound);
         }
 
-        return collected;
+        return (ball.Value, collected);
     }
 
     // h_out = sqrt(2) A^T Psi sigma(sqrt(2) Psi^-1 B h_in + b): box through W_in, sigma, then W_out (whose ball radius is

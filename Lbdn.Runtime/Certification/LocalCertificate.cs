@@ -39,18 +39,20 @@ public sealed class LocalCertificate : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(eps);
         var (certified, predicted, bound) = (new List<bool>(), new List<long>(), new List<double>());
+        var (stable, neurons) = (0L, 0L);
         for (long start = 0; start < inputs.shape[0]; start += batchSize)
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
             var length = Math.Min(batchSize, inputs.shape[0] - start);
-            var (c, p, b) = CertifyLazily(inputs.narrow(0, start, length), eps);
+            var (c, p, b, s) = CertifyLazily(inputs.narrow(0, start, length), eps);
             certified.AddRange(c.cpu().data<bool>());
             predicted.AddRange(p.cpu().data<long>());
             bound.AddRange(b.cpu().data<double>());
+            (stable, neurons) = (stable + s.Stable, neurons + s.Total);
         }
 
-        return new LocalCertification([.. certified], [.. predicted], [.. bound]);
+        return new LocalCertification([.. certified], [.. predicted], [.. bound], neurons == 0 ? 0 : (double)stable / neurons);
     }
 
     /// <summary>Fraction of <paramref name="labels"/> predicted correctly and locally certified at <paramref name="eps"/>.</summary>
@@ -79,10 +81,8 @@ public sealed class LocalCertificate : IDisposable
     public double StableFraction(Tensor inputs, double eps)
     {
         using var scope = NewDisposeScope();
-        var prunable = Bounds(inputs, eps).Where(b => b.Kind is Activation.ReLU or Activation.ClippedReLU).ToList();
-        var total = prunable.Sum(b => b.Varying.numel());
-        var varying = prunable.Sum(b => b.Varying.sum().ToInt64());
-        return total == 0 ? 0 : 1 - ((double)varying / total);
+        var (stable, total) = Count(Bounds(inputs, eps));
+        return total == 0 ? 0 : (double)stable / total;
     }
 
     /// <inheritdoc />
@@ -97,21 +97,33 @@ public sealed class LocalCertificate : IDisposable
     // Every bound shrinks with the norms it is built from, so the exact decision lies between the decisions from the cheap
     // upper bounds (sound: kept when certified) and from the lower estimates (never certified by the exact bounds when
     // not by these); the exact norms are solved only for the samples in between.
-    private (Tensor Certified, Tensor Predicted, Tensor LocalBound) CertifyLazily(Tensor inputs, double eps)
+    private (Tensor Certified, Tensor Predicted, Tensor LocalBound, (long Stable, long Total) Neurons) CertifyLazily(Tensor inputs, double eps)
     {
-        var (certified, predicted, bound) = CertifyBatch(inputs, eps, NormBound.Upper);
-        var open = (CertifyBatch(inputs, eps, NormBound.Lower).Certified & ~certified).nonzero().squeeze(1);
+        var (certified, predicted, bound, activations) = CertifyBatch(inputs, eps, NormBound.Upper);
+        // The lower estimates only matter where the upper bounds did not certify.
+        var undecided = certified.logical_not().nonzero().squeeze(1);
+        var open = undecided.numel() == 0
+            ? undecided
+            : undecided.index_select(0, CertifyBatch(inputs.index_select(0, undecided), eps, NormBound.Lower).Certified.nonzero().squeeze(1));
         if (open.numel() > 0)
         {
-            var (exactCertified, _, exactBound) = CertifyBatch(inputs.index_select(0, open), eps, NormBound.Exact);
+            var (exactCertified, _, exactBound, _) = CertifyBatch(inputs.index_select(0, open), eps, NormBound.Exact);
             (certified, bound) = (certified.index_copy(0, open, exactCertified), bound.index_copy(0, open, exactBound));
         }
 
-        return (certified, predicted, bound);
+        return (certified, predicted, bound, Count(activations));
+    }
+
+    // Stable (never varying) ReLU and clipped-ReLU neurons over all samples, and all such neurons.
+    private static (long Stable, long Total) Count(IReadOnlyList<NeuronBounds> activations)
+    {
+        var prunable = activations.Where(b => b.Kind is Activation.ReLU or Activation.ClippedReLU).ToList();
+        var total = prunable.Sum(b => b.Varying.numel());
+        return (total - prunable.Sum(b => b.Varying.sum().ToInt64()), total);
     }
 
     /// <summary>One propagation of a batch with the given masked-norm bound; its certificates are sound unless the kind is Lower.</summary>
-    internal (Tensor Certified, Tensor Predicted, Tensor LocalBound) CertifyBatch(Tensor inputs, double eps, NormBound kind)
+    internal (Tensor Certified, Tensor Predicted, Tensor LocalBound, IReadOnlyList<NeuronBounds> Activations) CertifyBatch(Tensor inputs, double eps, NormBound kind)
     {
         var activations = new List<NeuronBounds>();
         var state = new BallState(inputs.to_type(ScalarType.Float64), eps, activations, kind);
@@ -157,7 +169,7 @@ public sealed class LocalCertificate : IDisposable
         var isPredicted = nn.functional.one_hot(predicted, classes).to_type(ScalarType.Bool);
         var certified = (FloatSlack.Exceeds(margins, pairBound) | byBox | isPredicted).all(1);
         var localBound = minimum(state.Radius, chainAll).div(eps).clamp_max(network.GlobalBound);
-        return (certified, predicted, localBound);
+        return (certified, predicted, localBound, activations);
     }
 
     // min over the input box of (w_y - w_i)^T h + b_y - b_i = (w_y - w_i)^T mu + b_y - b_i - |w_y - w_i|^T rho > slack.

@@ -4,11 +4,13 @@ using static TorchSharp.torch;
 namespace Lbdn.Certification;
 
 /// <summary>
-/// Differentiable local pair bounds for Local-Lip training of dense networks: with the varying masks of
-/// <see cref="IntervalPropagation"/> (held fixed), K_i = ||w_y - w_i|| prod_k L_k, L_k the local bound of stage k before the
-/// last affine one: min(1, ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||) for sandwich layers, min(c, ||D W||) for dense and
-/// orthogonal layers with elementwise activations, the global bound otherwise. Spectral norms come from batched SVDs, so
-/// gradients reach the weights. For training only; certificates come from <see cref="LocalCertificate"/>.
+/// Differentiable local pair bounds for Local-Lip training: with the varying masks of <see cref="IntervalPropagation"/>
+/// (held fixed), K_i = ||D (w_y - w_i)|| prod_k L_k, L_k the local bound of stage k before the last affine one:
+/// min(1, ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||) for sandwich layers, min(c, ||D W||) for dense and orthogonal layers
+/// with elementwise activations, the global bound otherwise; D on the last differences is the mask of the activation
+/// feeding the last affine stage directly (none after a sandwich layer, whose output map mixes its neurons).
+/// The masked norms are <see cref="PowerIterationNorms"/> estimates, so gradients reach the weights. For training only;
+/// certificates come from <see cref="LocalCertificate"/>.
 /// </summary>
 public static class LocalPairBounds
 {
@@ -16,42 +18,85 @@ public static class LocalPairBounds
     /// <exception cref="NotSupportedException">The network does not end in an affine stage, or has stages interval propagation cannot handle.</exception>
     public static Tensor Compute(ILipschitzNetwork network, Tensor inputs, Tensor labels, double eps)
     {
+        using var norms = new PowerIterationNorms();
+        return Compute(network, IntervalPropagation.PreActivationBounds(network, inputs, eps), labels, norms);
+    }
+
+    /// <summary>K [batch, classes] from the pre-activation bounds of every elementwise activation, in order.</summary>
+    public static Tensor Compute(ILipschitzNetwork network, IReadOnlyList<NeuronBounds> activations, Tensor labels, PowerIterationNorms norms)
+    {
         var (lastIndex, lastWeight, scale) = LastAffine.Find(network)
             ?? throw new NotSupportedException("Local pair bounds need a network ending in an affine stage (sandwich output, or dense/orthogonal with identity).");
         var weight = lastWeight * scale;
-        var activations = IntervalPropagation.PreActivationBounds(network, inputs, eps);
-        var next = 0;
-        var product = ones([inputs.shape[0]], dtype: weight.dtype, device: weight.device);
-        foreach (var stage in network.Stages.Take(lastIndex))
+        var (product, feeding) = StageProduct(network, activations, lastIndex, norms);
+
+        // ||D (w_y - w_i)||, with sqrt(. + tiny) so the i = y entry has a finite gradient.
+        var differences = weight.index_select(0, labels).unsqueeze(1) - weight.unsqueeze(0);
+        if (feeding is not null)
         {
-            var global = ((ILipschitzModule)stage).LipschitzBound;
-            var local = stage switch
-            {
-                SandwichLayer sandwich => Sandwich(sandwich, Mask(activations[next++], weight)),
-                DenseLayer dense when LipschitzActivation.IsSlopeRestricted(dense.Sigma.Kind) => RowMasked(dense.Weight(), Mask(activations[next++], weight)),
-                OrthogonalLinear orthogonal when LipschitzActivation.IsSlopeRestricted(orthogonal.Sigma.Kind) => RowMasked(orthogonal.Weight(), Mask(activations[next++], weight)),
-                _ => null,
-            };
-            product = local is null ? product * global : product * local.clamp_max(global);
+            differences = differences * feeding.to_type(differences.dtype).unsqueeze(1);
         }
 
-        // ||w_y - w_i||, with sqrt(. + tiny) so the i = y entry has a finite gradient.
-        var differences = weight.index_select(0, labels).unsqueeze(1) - weight.unsqueeze(0);
         return (differences.square().sum(-1) + 1e-12).sqrt() * product.unsqueeze(1);
     }
 
-    // ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||.
-    private static Tensor Sandwich(SandwichLayer layer, Tensor mask)
+    /// <summary>
+    /// prod_k L_k over the first <paramref name="count"/> stages per sample, and the mask of the activation ending stage
+    /// count - 1 when it feeds the next stage directly (dense and orthogonal layers), else null.
+    /// </summary>
+    internal static (Tensor Product, Tensor? FeedingMask) StageProduct(ILipschitzNetwork network, IReadOnlyList<NeuronBounds> activations, int count, PowerIterationNorms norms)
+    {
+        var next = 0;
+        var (batch, device) = activations.Count > 0 ? (activations[0].Varying.shape[0], activations[0].Varying.device) : (1L, CPU);
+        Tensor? product = null;
+        Tensor? feeding = null;
+        for (var index = 0; index < count; index++)
+        {
+            var stage = network.Stages[index];
+            var global = ((ILipschitzModule)stage).LipschitzBound;
+            feeding = null;
+            Tensor? local = null;
+            switch (stage)
+            {
+                case SandwichLayer sandwich:
+                    local = Sandwich(sandwich, Mask(activations[next++]), norms, $"{index}");
+                    break;
+                case DenseLayer dense when LipschitzActivation.IsSlopeRestricted(dense.Sigma.Kind):
+                    feeding = Mask(activations[next++]);
+                    local = RowMasked(dense.Weight(), feeding, norms, $"{index}");
+                    break;
+                case OrthogonalLinear orthogonal when LipschitzActivation.IsSlopeRestricted(orthogonal.Sigma.Kind):
+                    feeding = Mask(activations[next++]);
+                    local = RowMasked(orthogonal.Weight(), feeding, norms, $"{index}");
+                    break;
+            }
+
+            var factor = local is null ? null : local.clamp_max(global);
+            product = (product, factor) switch
+            {
+                (null, null) => full([batch], global, device: device),
+                (null, { } f) => f,
+                ({ } p, null) => p * global,
+                ({ } p, { } f) => p * f,
+            };
+        }
+
+        return (product ?? ones([batch], device: device), feeding);
+    }
+
+    // ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||, from the Gram matrices U^T U and V V^T of the maps around the activation.
+    private static Tensor Sandwich(SandwichLayer layer, Tensor mask, PowerIterationNorms norms, string key)
     {
         var (a, b) = layer.Factors();
         var psi = layer.Psi();
         var outer = Math.Sqrt(2) * a.mT * psi.unsqueeze(0);
         var inner = Math.Sqrt(2) * b / psi.unsqueeze(1);
-        return linalg.svdvals(outer.unsqueeze(0) * mask.unsqueeze(1))[.., 0] * RowMasked(inner, mask);
+        return norms.Norm(key + ".outer", outer.mT.matmul(outer), mask) * norms.Norm(key + ".inner", inner.matmul(inner.mT), mask);
     }
 
-    // ||D W||.
-    private static Tensor RowMasked(Tensor weight, Tensor mask) => linalg.svdvals(mask.unsqueeze(2) * weight.unsqueeze(0))[.., 0];
+    // ||D W|| = sqrt(lambda_max(D W W^T D)).
+    private static Tensor RowMasked(Tensor weight, Tensor mask, PowerIterationNorms norms, string key) =>
+        norms.Norm(key, weight.matmul(weight.mT), mask);
 
-    private static Tensor Mask(NeuronBounds bounds, Tensor like) => bounds.Varying.to_type(like.dtype).detach();
+    private static Tensor Mask(NeuronBounds bounds) => bounds.Varying.detach();
 }

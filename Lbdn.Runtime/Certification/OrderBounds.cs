@@ -10,7 +10,7 @@ internal static class OrderBounds
     public static Tensor MayVary(LipschitzActivation activation, Tensor lower, Tensor upper) => activation.Kind switch
     {
         Activation.ReLU => upper > 0,
-        Activation.ClippedReLU => (upper > 0) & (lower < activation.Threshold!),
+        Activation.ClippedReLU => (upper > 0) & (lower < activation.Threshold!) & (activation.Threshold! > 0),
         _ => ones_like(upper, dtype: ScalarType.Bool),
     };
 

@@ -7,7 +7,8 @@ namespace Lbdn.Certification;
 /// <param name="CertifiedLocal">Fraction correct and certified by the local Lipschitz certificate (never below the global one).</param>
 /// <param name="PgdAccuracy">Fraction correct at every point the L2 PGD attack tried: an upper bound on robust accuracy.</param>
 /// <param name="Time">Time spent on this radius.</param>
-public sealed record RadiusReport(double Radius, double CleanAccuracy, double CertifiedGlobal, double CertifiedLocal, double PgdAccuracy, TimeSpan Time);
+/// <param name="StableFraction">Fraction of ReLU and clipped-ReLU neurons proven constant on the balls (see <see cref="LocalCertification.StableFraction"/>).</param>
+public sealed record RadiusReport(double Radius, double CleanAccuracy, double CertifiedGlobal, double CertifiedLocal, double PgdAccuracy, TimeSpan Time, double StableFraction);
 
 /// <summary>Progress of a <see cref="CertificationReport"/> run.</summary>
 /// <param name="Radius">The radius being evaluated.</param>

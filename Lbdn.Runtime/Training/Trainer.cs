@@ -7,13 +7,16 @@ namespace Lbdn.Training;
 
 /// <summary>
 /// Trains any <c>Module&lt;Tensor, Tensor&gt;</c> with Adam under the <see cref="LbdnSchedule"/>: shuffled batches per epoch,
-/// evaluation after every epoch, progress reports, an epoch history, and atomic checkpoints to resume from. Clipped-ReLU
+/// evaluation after every epoch, progress reports, an epoch history, and atomic checkpoints to resume from. Each step
+/// minimises <see cref="TrainingOptions.Objective"/> (which sees the network, the batch, its labels and the step), or the
+/// logit loss <see cref="TrainingOptions.Loss"/> when none is set. Clipped-ReLU
 /// thresholds are projected onto theta &gt;= 0 after every step.
 /// A run resumed from a checkpoint ends with the same weights as an uninterrupted run with the same options.
 /// </summary>
 public sealed class Trainer : IDisposable
 {
     private readonly List<EpochRecord> _history = [];
+    private readonly LogitObjective _logitObjective;
     private long? _resumedTrainCount;
 
     /// <summary>Creates a trainer; the model's parameters must already exist.</summary>
@@ -23,6 +26,7 @@ public sealed class Trainer : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
         Model = model;
         Options = options;
+        _logitObjective = new LogitObjective(options.Loss);
         Optimizer = optim.Adam(model.parameters(), options.PeakLearningRate);
     }
 
@@ -121,7 +125,7 @@ public sealed class Trainer : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var length = Math.Min(Options.BatchSize, count - start);
             rate = run.Schedule.Apply(Optimizer, Step);
-            var loss = TrainBatch(inputs, targets, order, start, length);
+            var loss = TrainBatch(new BatchSlice(epoch, inputs, targets, order, start, length), run.Schedule.TotalSteps);
             (Step, lossSum, batches) = (Step + 1, lossSum + loss, batches + 1);
             run.Samples += length;
             progress?.Report(Report(epoch, run, loss, rate));
@@ -129,12 +133,13 @@ public sealed class Trainer : IDisposable
         return (lossSum / batches, rate);
     }
 
-    private double TrainBatch(Tensor inputs, Tensor targets, Tensor order, long start, long length)
+    private double TrainBatch(BatchSlice slice, long totalSteps)
     {
         using var scope = NewDisposeScope();
-        var indices = order.narrow(0, start, length);
+        var indices = slice.Order.narrow(0, slice.Start, slice.Length);
         Optimizer.zero_grad();
-        var loss = Options.Loss(Model.call(inputs.index_select(0, indices)), targets.index_select(0, indices));
+        var batch = new TrainingBatch(Model, slice.Inputs.index_select(0, indices), slice.Targets.index_select(0, indices), slice.Epoch, Step, totalSteps);
+        var loss = (Options.Objective ?? _logitObjective).Loss(batch);
         loss.backward();
         Optimizer.step();
         Thresholds.Project(Model);
@@ -153,6 +158,9 @@ public sealed class Trainer : IDisposable
 
     private CheckpointMetadata Metadata(long trainCount) =>
         new(CompletedEpochs, Step, Options.Seed, Options.Epochs, Options.BatchSize, Options.PeakLearningRate, trainCount, [.. _history]);
+
+    /// <summary>The rows [Start, Start + Length) of the shuffled order within one epoch.</summary>
+    private sealed record BatchSlice(int Epoch, Tensor Inputs, Tensor Targets, Tensor Order, long Start, long Length);
 
     /// <summary>The schedule and throughput bookkeeping of one call of Fit.</summary>
     private sealed class RunClock(LbdnSchedule schedule, long firstStep)

@@ -20,6 +20,12 @@ public sealed record TrainingOptions
     /// <summary>The loss of (model output, target) batches, a scalar tensor; the LBDN offset cross-entropy by default.</summary>
     public Func<Tensor, Tensor, Tensor> Loss { get; init; } = (logits, labels) => LbdnLosses.OffsetCrossEntropy(logits, labels);
 
+    /// <summary>
+    /// The loss minimised at each step, which sees the network, the batch, its labels and the epoch; null trains on
+    /// <see cref="Loss"/> of the logits. <see cref="Loss"/> stays the test loss reported after each epoch.
+    /// </summary>
+    public ITrainingObjective? Objective { get; init; }
+
     /// <summary>When set, a checkpoint is written (atomically) to this file after every epoch.</summary>
     public string? CheckpointPath { get; init; }
 

@@ -24,7 +24,7 @@ public sealed class LazyCertificationTests
                 using var scope = NewDisposeScope();
                 using var _ = no_grad();
                 var lazy = local.Certify(inputs, eps);
-                var (exactCertified, exactPredicted, exactBound) = local.CertifyBatch(inputs, eps, NormBound.Exact);
+                var (exactCertified, exactPredicted, exactBound, _) = local.CertifyBatch(inputs, eps, NormBound.Exact);
                 var (decisions, predicted, bounds) = (exactCertified.data<bool>().ToArray(), exactPredicted.data<long>().ToArray(), exactBound.data<double>().ToArray());
                 for (var i = 0; i < decisions.Length; i++)
                 {

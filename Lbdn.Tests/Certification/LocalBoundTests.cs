@@ -10,7 +10,7 @@ public sealed class LocalBoundTests
 {
     private const ScalarType F64 = ScalarType.Float64;
 
-    public static TheoryData<string> Kinds => new() { "sandwich", "dense" };
+    public static TheoryData<string> Kinds => new() { "sandwich", "sandwich-clipped", "dense" };
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -85,8 +85,9 @@ public sealed class LocalBoundTests
     private static LipschitzSequential Small(string kind, int seed)
     {
         manual_seed(seed);
-        LipschitzSequential network = kind == "sandwich"
-            ? new LipschitzSequential([3], new SandwichLayer(3, 6, Activation.ReLU, dtype: F64), new SandwichLayer(6, 6, Activation.ReLU, dtype: F64), new SandwichLinear(6, 2, dtype: F64))
+        var sigma = kind == "sandwich-clipped" ? Activation.ClippedReLU : Activation.ReLU;
+        LipschitzSequential network = kind.StartsWith("sandwich", StringComparison.Ordinal)
+            ? new LipschitzSequential([3], new SandwichLayer(3, 6, sigma, dtype: F64), new SandwichLayer(6, 6, sigma, dtype: F64), new SandwichLinear(6, 2, dtype: F64))
             : new LipschitzSequential([3], new DenseLayer(3, 6, 1.3, Activation.ReLU, dtype: F64), new DenseLayer(6, 6, 1.0, Activation.ClippedReLU, dtype: F64), new DenseLayer(6, 2, 1.0, Activation.Identity, dtype: F64));
         NetworkFactory.Randomise(network, 1.0);
         network.eval();

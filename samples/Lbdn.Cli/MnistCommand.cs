@@ -30,17 +30,38 @@ internal static class MnistCommand
             Description = $"Model file; history, certified rows and plot are written beside it. runs/{Network}.bin by default, runs/{Network}.quick.bin with --quick.",
         };
         var quick = new Option<bool>("--quick") { Description = "CI mode: 1 epoch on 5000 images, 100 certified images, a short PGD; writes runs/mnist-sandwich.quick.*." };
+        var recipe = new Option<string>("--recipe")
+        {
+            Description = $"lbdn (the sandwich network, offset loss) or {LocalLipRecipe.Name} (clipped sandwich, Local-Lip objective, full test set).",
+            DefaultValueFactory = _ => "lbdn",
+        };
         var command = new Command("mnist", "Train the MNIST sandwich classifier, certify it at eps 0.5, 1.0, 1.58 and plot the result.")
         {
-            epochs, limit, data, seed, threads, output, quick,
+            epochs, limit, data, seed, threads, output, quick, recipe,
         };
         command.SetAction(result =>
         {
             var isQuick = result.GetValue(quick);
+            if (result.GetValue(recipe) is var name && name != "lbdn")
+            {
+                return name != LocalLipRecipe.Name
+                    ? Usage($"unknown recipe '{name}'; valid names: lbdn, {LocalLipRecipe.Name}.")
+                    : LocalLipRecipe.Run(
+                        result.GetResult(epochs) is { Implicit: false } ? result.GetValue(epochs) : null,
+                        result.GetResult(limit) is { Implicit: false } ? result.GetValue(limit) : null,
+                        result.GetValue(data), result.GetValue(seed), isQuick);
+            }
+
             var model = result.GetValue(output) ?? Path.Combine("runs", isQuick ? $"{Network}.quick.bin" : $"{Network}.bin");
             return Run(isQuick ? 1 : result.GetValue(epochs), isQuick ? 100 : result.GetValue(limit), result.GetValue(data), result.GetValue(seed), model, isQuick);
         });
         return command;
+    }
+
+    private static int Usage(string error)
+    {
+        Console.Error.WriteLine($"lbdn mnist: {error}");
+        return ExitCode.Usage;
     }
 
     private static int Run(int epochs, long limit, string? data, int seed, string model, bool quick)

@@ -14,7 +14,7 @@ namespace Lbdn.Cli;
 internal sealed record TrainSettings(
     NetworkEntry Network, string DatasetLabel, DatasetName Dataset, string? DataFolder, int Epochs, double? Gamma, string LossName,
     Func<Tensor, Tensor, Tensor> Loss, double LearningRate, int BatchSize, int Seed, string? CheckpointPath, string OutputPath,
-    long? TrainLimit, bool Json);
+    long? TrainLimit, bool Json, LocalLipOptions? LocalLip = null);
 
 /// <summary>
 /// <c>lbdn train</c>: trains a catalog network on MNIST or Fashion-MNIST with the LBDN recipe, saves the model atomically
@@ -33,7 +33,9 @@ internal static class TrainCommand
         var data = new Option<string?>("--data") { Description = "Folder holding the IDX files; by default LBDN_DATA, the cache ~/.cache/lbdn, then download." };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 10 };
         var gamma = new Option<double?>("--gamma") { Description = "Lipschitz bound; when it differs from the declared one the output is rescaled by gamma / declared." };
-        var loss = new Option<string>("--loss") { Description = "Loss: offset-ce (for radius 1.58), multi-margin or ce.", DefaultValueFactory = _ => "offset-ce" };
+        var loss = new Option<string>("--loss") { Description = "Loss: offset-ce (for radius --eps), multi-margin, ce or local-lip.", DefaultValueFactory = _ => "offset-ce" };
+        var eps = new Option<double>("--eps") { Description = "l2 radius offset-ce and local-lip train for.", DefaultValueFactory = _ => ClassificationLoss.TargetRadius };
+        var sparsity = new Option<double>("--sparsity") { Description = "local-lip: weight of the sparsity loss on the clipped thresholds.", DefaultValueFactory = _ => LocalLipLoss.DefaultSparsity };
         var rate = new Option<double>("--lr") { Description = "Peak learning rate of the LBDN schedule (Adam).", DefaultValueFactory = _ => 0.01 };
         var batch = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 256 };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation and shuffling.", DefaultValueFactory = _ => 1 };
@@ -45,7 +47,7 @@ internal static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print the history as JSON instead of tables." };
         var command = new Command("train", "Train a network on MNIST or Fashion-MNIST and save it with its epoch history.")
         {
-            network, dataset, data, epochs, gamma, loss, rate, batch, seed, threads, checkpoint, output, limit, quick, json,
+            network, dataset, data, epochs, gamma, loss, eps, sparsity, rate, batch, seed, threads, checkpoint, output, limit, quick, json,
         };
         command.SetAction(result =>
         {
@@ -53,19 +55,21 @@ internal static class TrainCommand
             var settings = Validate(
                 result.GetValue(network)!, result.GetValue(dataset)!, result.GetValue(data), isQuick ? 1 : result.GetValue(epochs),
                 result.GetValue(gamma), result.GetValue(loss)!, result.GetValue(rate), result.GetValue(batch), result.GetValue(seed),
-                result.GetValue(checkpoint), result.GetValue(output), isQuick ? QuickLimit : result.GetValue(limit), result.GetValue(json));
+                result.GetValue(checkpoint), result.GetValue(output), isQuick ? QuickLimit : result.GetValue(limit), result.GetValue(json),
+                result.GetValue(eps), result.GetValue(sparsity));
             return settings is null ? ExitCode.Usage : Run(settings);
         });
         return command;
     }
 
     internal static TrainSettings? Validate(string networkName, string datasetName, string? data, int epochs, double? gamma, string lossName,
-        double rate, int batch, int seed, string? checkpoint, string? output, long? limit, bool json)
+        double rate, int batch, int seed, string? checkpoint, string? output, long? limit, bool json,
+        double eps = ClassificationLoss.TargetRadius, double sparsity = LocalLipLoss.DefaultSparsity)
     {
         string? error = null;
         var network = NetworkCatalog.Find(networkName);
         var dataset = DatasetOption.Parse(datasetName);
-        var loss = network is null ? null : ClassificationLoss.Find(lossName, gamma ?? network.DeclaredBound);
+        var loss = network is null ? null : ClassificationLoss.Find(lossName, gamma ?? network.DeclaredBound, eps);
         if (network is null)
             error = $"unknown network '{networkName}'; valid names: {NetworkCatalog.Names}.";
         else if (dataset is null)
@@ -84,6 +88,8 @@ internal static class TrainCommand
             error = $"--train-limit must be at least 1, got {limit}.";
         else if (OutputProblem(output ?? DefaultModel(network)) is { } problem)
             error = problem;
+        else if (lossName == LocalLipLoss.Name)
+            error = LocalLipLoss.Problem(network.Name, gamma, network.DeclaredBound, eps, sparsity);
         if (error is not null)
         {
             Console.Error.WriteLine($"lbdn train: {error}");
@@ -91,7 +97,8 @@ internal static class TrainCommand
         }
 
         return new TrainSettings(network!, datasetName, dataset!.Value, data, epochs, gamma, lossName, loss!, rate, batch, seed,
-            checkpoint, output ?? DefaultModel(network!), limit, json);
+            checkpoint, output ?? DefaultModel(network!), limit, json,
+            lossName == LocalLipLoss.Name ? LocalLipLoss.Options(eps, sparsity) : null);
     }
 
     internal static int Run(TrainSettings settings)
@@ -115,6 +122,7 @@ internal static class TrainCommand
             var count = Math.Min(settings.TrainLimit ?? train.Count, train.Count);
             using var inputs = train.Images.narrow(0, 0, count);
             using var labels = train.Labels.narrow(0, 0, count);
+            using var objective = settings.LocalLip is { } localLip ? new LocalLipObjective(localLip) : null;
             var options = new TrainingOptions
             {
                 Epochs = settings.Epochs,
@@ -122,6 +130,7 @@ internal static class TrainCommand
                 PeakLearningRate = settings.LearningRate,
                 Seed = settings.Seed,
                 Loss = settings.Loss,
+                Objective = objective,
                 CheckpointPath = settings.CheckpointPath,
             };
             using var trainer = new Trainer(model, options);

@@ -11,7 +11,7 @@ internal static class CertificationTable
     {
         var table = new Table()
             .Title($"{network}: Lipschitz bound {bound.ToString("G4", CultureInfo.InvariantCulture)}, {images} test images")
-            .AddColumns("eps (l2)", "clean", "certified (global)", "certified (local)", "PGD", "seconds");
+            .AddColumns("eps (l2)", "clean", "certified (global)", "certified (local)", "PGD", "stable neurons", "seconds");
         foreach (var r in reports)
         {
             table.AddRow(
@@ -20,6 +20,7 @@ internal static class CertificationTable
                 Percent(r.CertifiedGlobal),
                 Percent(r.CertifiedLocal),
                 Percent(r.PgdAccuracy),
+                Percent(r.StableFraction),
                 r.Time.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture));
         }
 

@@ -48,7 +48,7 @@ internal static class Certifier
             var reports = settings.Json || !Terminal.Live
                 ? CertificationReport.Run(network, images, labels, settings.Radii, options)
                 : WithProgress(network, images, labels, settings.Radii, options);
-            var rows = reports.Select(r => new RadiusRow(r.Radius, r.CleanAccuracy, r.CertifiedGlobal, r.CertifiedLocal, r.PgdAccuracy)).ToList();
+            var rows = reports.Select(r => new RadiusRow(r.Radius, r.CleanAccuracy, r.CertifiedGlobal, r.CertifiedLocal, r.PgdAccuracy, r.StableFraction)).ToList();
             var rowsPath = OutputFile.SaveText(
                 "certify", settings.OutputPath, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }), OutputFile.FolderOf(settings.ModelPath));
             if (rowsPath is null)

@@ -48,6 +48,8 @@ internal static class NetworkCatalog
             (device, dtype, seed) => new MnistSandwich(device, dtype, seed)),
         new("mnist-locallip", "Local-Lip style dense 784-190-190-128-10, clipped ReLU", [784], MnistLocalLip.LipschitzBound,
             (device, dtype, seed) => new MnistLocalLip(device, dtype, seed)),
+        new("mnist-sandwich-clipped", "sandwich 784-190-190-128-10, clipped ReLU (for Local-Lip training)", [784], MnistSandwichClipped.LipschitzBound,
+            (device, dtype, seed) => new MnistSandwichClipped(device, dtype, seed)),
         new("mnist-conv", "sandwich conv 16 (stride 2), sandwich 256, output 10", [1, 28, 28], MnistConv.LipschitzBound,
             (device, dtype, seed) => new MnistConv(device, dtype, seed)),
         new("mnist-mlp", "plain MLP 784-190-190-128-10, no bound", [784], null,

@@ -8,7 +8,8 @@ namespace Lbdn.Cli.Plotting;
 /// <param name="CertifiedGlobal">Fraction certified at eps with the global bound, in [0, 1].</param>
 /// <param name="CertifiedLocal">Fraction certified at eps with local bounds, in [0, 1].</param>
 /// <param name="PgdAccuracy">Accuracy under a PGD attack of radius eps (an upper bound on robust accuracy), in [0, 1].</param>
-internal sealed record RadiusRow(double Radius, double CleanAccuracy, double CertifiedGlobal, double CertifiedLocal, double PgdAccuracy)
+/// <param name="StableFraction">Fraction of ReLU and clipped-ReLU neurons proven constant on the eps-balls, in [0, 1].</param>
+internal sealed record RadiusRow(double Radius, double CleanAccuracy, double CertifiedGlobal, double CertifiedLocal, double PgdAccuracy, double StableFraction = 0)
 {
     /// <summary>Reads a JSON list of rows.</summary>
     /// <exception cref="InvalidDataException">The file is not such a list or it is empty.</exception>
