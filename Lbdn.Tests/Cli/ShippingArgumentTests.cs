@@ -3,7 +3,7 @@ using Lbdn.Tests.Inference;
 
 namespace Lbdn.Tests.Cli;
 
-/// <summary>export and pack reject bad input with one line naming the problem: exit 2 for arguments, 1 for an unwritable output.</summary>
+/// <summary>export and pack reject bad input with one line naming the problem: exit 2 for arguments and unusable output folders, 1 for a file that is not a model.</summary>
 public sealed class ShippingArgumentTests : IDisposable
 {
     private const string Model = "model.safetensors";
@@ -40,14 +40,14 @@ public sealed class ShippingArgumentTests : IDisposable
     }
 
     [Fact]
-    public void Pack_fails_with_exit_1_when_the_output_folder_cannot_be_created()
+    public void Pack_refuses_with_exit_2_an_output_folder_that_cannot_be_created()
     {
         File.WriteAllText(Path.Combine(_folder, "taken"), "a file, not a folder");
 
         var (exitCode, _, error) = LbdnProcess.Run(_folder,
             "pack", "--model", Model, "--id", "A.B", "--class", "C", "--version", "1.0.0", "--out", "taken/feed");
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains("lbdn pack: cannot write to --out 'taken/feed'", error);
     }
 

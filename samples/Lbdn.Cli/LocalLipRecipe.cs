@@ -1,4 +1,5 @@
 using Lbdn.Cli.Certification;
+using Lbdn.Cli.Hosting;
 using Lbdn.Cli.Plotting;
 using Spectre.Console;
 
@@ -8,7 +9,7 @@ namespace Lbdn.Cli;
 /// <c>lbdn mnist --recipe local-lip</c>: trains the best Local-Lip network found (the sandwich network with clipped ReLUs,
 /// Local-Lip objective at eps = 1.58 with the sparsity loss), then certifies the full test set at eps 0.5, 1.0, 1.58 with
 /// the global and the local certificates side by side, PGD and the stable-neuron fraction.
-/// Writes runs/mnist-local-lip.bin, runs/mnist-local-lip.certified.json and its plot.
+/// Writes runs/mnist-local-lip.bin (runs/mnist-local-lip.quick.bin with --quick, or --out), the .certified.json beside it and its plot.
 /// </summary>
 internal static class LocalLipRecipe
 {
@@ -24,41 +25,54 @@ internal static class LocalLipRecipe
     /// <summary>Weight of the sparsity loss.</summary>
     public const double Sparsity = LocalLipLoss.DefaultSparsity;
 
-    private const string Model = "runs/mnist-local-lip.bin";
+    /// <summary>The model file of the recipe: runs/mnist-local-lip.bin, runs/mnist-local-lip.quick.bin with --quick.</summary>
+    public static string DefaultModel(bool quick) => quick ? "runs/mnist-local-lip.quick.bin" : "runs/mnist-local-lip.bin";
     private static readonly double[] Radii = [0.5, 1.0, 1.58];
 
     /// <summary>Trains and certifies; <paramref name="quick"/> is the CI mode (1 epoch on 5000 images, 100 certified images).</summary>
-    public static int Run(int? epochs, long? limit, string? data, int seed, bool quick)
+    public static int Run(int? epochs, long? limit, string? data, int seed, string model, bool quick)
     {
         var count = quick ? 100 : limit ?? 10000;
         var train = TrainCommand.Validate(
-            Network, "mnist", data, quick ? 1 : epochs ?? Epochs, gamma: null, LocalLipLoss.Name, 0.01, 256, seed, checkpoint: null, Model,
+            Network, "mnist", data, quick ? 1 : epochs ?? Epochs, gamma: null, LocalLipLoss.Name, 0.01, 256, seed, checkpoint: null, model,
             quick ? 5000 : null, json: false, ClassificationLoss.TargetRadius, Sparsity);
         var certify = CertifyCommand.Validate(
-            Network, Model, gamma: null, "mnist", data, Radii, count, quick ? 10 : 50, quick ? 1 : 3,
-            Path.ChangeExtension(Model, ".certified.json"), json: false, requireModel: false);
+            Network, model, gamma: null, "mnist", data, Radii, count, quick ? 10 : 50, quick ? 1 : 3,
+            Path.ChangeExtension(model, ".certified.json"), json: false, requireModel: false);
         if (train is null || certify is null)
         {
-            return 2;
+            return ExitCode.Usage;
+        }
+
+        var plot = Path.ChangeExtension(certify.OutputPath, ".png");
+        if (OutputFile.Problem(plot) is { } problem)
+        {
+            Console.Error.WriteLine($"lbdn mnist: the plot of --out: {problem}.");
+            return ExitCode.Usage;
         }
 
         AnsiConsole.MarkupLine($"[bold]1/3[/] training {Network} with the Local-Lip objective (eps = 1.58, sparsity {Sparsity}) for {train.Epochs} epoch(s)");
         var status = TrainCommand.Run(train);
-        if (status != 0)
+        if (status != ExitCode.Ok)
         {
             return status;
         }
 
         AnsiConsole.MarkupLine($"[bold]2/3[/] certifying the first {count} test images at eps = {string.Join(", ", Radii)}, global and local bounds");
         status = Certifier.Run(certify);
-        if (status != 0)
+        if (status != ExitCode.Ok)
         {
             return status;
         }
 
-        var plot = Path.ChangeExtension(certify.OutputPath, ".png");
-        Charts.CertifiedAccuracy(RadiusRow.ReadAll(certify.OutputPath), $"{Network} (Local-Lip) on MNIST, Lipschitz bound 1", plot);
-        AnsiConsole.MarkupLineInterpolated($"[bold]3/3[/] plot written to [bold]{plot}[/]");
-        return 0;
+        var chart = Charts.CertifiedAccuracy(RadiusRow.ReadAll(certify.OutputPath), $"{Network} (Local-Lip) on MNIST, Lipschitz bound 1");
+        var written = OutputFile.Save("mnist", plot, chart, OutputFile.FolderOf(model));
+        if (written is null)
+        {
+            return ExitCode.Failure;
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"[bold]3/3[/] plot written to [bold]{written}[/]");
+        return written == plot ? ExitCode.Ok : ExitCode.Failure;
     }
 }

@@ -27,7 +27,7 @@ internal static class MnistCommand
         var threads = Threads.CreateOption();
         var output = new Option<string?>("--out")
         {
-            Description = $"Model file; history, certified rows and plot are written beside it. runs/{Network}.bin by default, runs/{Network}.quick.bin with --quick.",
+            Description = $"Model file; history, certified rows and plot are written beside it. runs/{Network}.bin by default, runs/{Network}.quick.bin with --quick (runs/mnist-local-lip[.quick].bin with --recipe local-lip).",
         };
         var quick = new Option<bool>("--quick") { Description = "CI mode: 1 epoch on 5000 images, 100 certified images, a short PGD; writes runs/mnist-sandwich.quick.*." };
         var recipe = new Option<string>("--recipe")
@@ -49,7 +49,7 @@ internal static class MnistCommand
                     : LocalLipRecipe.Run(
                         result.GetResult(epochs) is { Implicit: false } ? result.GetValue(epochs) : null,
                         result.GetResult(limit) is { Implicit: false } ? result.GetValue(limit) : null,
-                        result.GetValue(data), result.GetValue(seed), isQuick);
+                        result.GetValue(data), result.GetValue(seed), result.GetValue(output) ?? LocalLipRecipe.DefaultModel(isQuick), isQuick);
             }
 
             var model = result.GetValue(output) ?? Path.Combine("runs", isQuick ? $"{Network}.quick.bin" : $"{Network}.bin");

@@ -37,7 +37,8 @@ internal static class PackCommand
 
     private static int Run(PackRequest request)
     {
-        if ((PackageNames.IdProblem(request.Id) ?? PackageNames.ClassProblem(request.ClassName) ?? PackageNames.VersionProblem(request.Version)) is { } problem)
+        if ((PackageNames.IdProblem(request.Id) ?? PackageNames.ClassProblem(request.ClassName) ?? PackageNames.VersionProblem(request.Version)
+            ?? WritableProblem(request.Output)) is { } problem)
             return Fail(problem);
         var (model, error, exitCode) = ShippableModel.Open(request.Network, request.Model, request.Gamma, request.Certified, request.Dataset);
         if (model is null)
@@ -47,8 +48,6 @@ internal static class PackCommand
         {
             if (ModelPackageBuilder.FindInference(request.Feed) is not { } inference)
                 return Fail($"no {ModelPackageBuilder.InferencePackage} package in '{request.Feed}'; build the CLI (it packs one beside lbdn) or pass --inference-feed with the folder of `dotnet pack Lbdn.Inference`.", 1);
-            if (WritableProblem(request.Output) is { } unwritable)
-                return Fail(unwritable, 1);
             try
             {
                 _ = LbdnModel.Load(model.Path);
