@@ -67,9 +67,7 @@ public sealed class FrozenModelFile
             throw new InvalidDataException($"The file ends inside its {headerLength}-byte safetensors header; it is truncated.");
         }
 
-        using var body = new MemoryStream();
-        stream.CopyTo(body);
-        var data = new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length);
+        var data = Body(stream);
         var (metadata, entries) = ParseHeader(header);
         var tensors = entries.Select(e => Slice(e, data)).ToList();
         return new FrozenModelFile(MetadataCodec.Decode(metadata), tensors);
@@ -219,7 +217,21 @@ public sealed class FrozenModelFile
         }
     }
 
-    private static FrozenTensor Slice(Entry entry, ReadOnlySpan<byte> data)
+    // The tensor bytes after the header, read in one piece when the length is known; tensors are views of it.
+    private static ReadOnlyMemory<byte> Body(Stream stream)
+    {
+        if (stream.CanSeek)
+        {
+            var body = new byte[stream.Length - stream.Position];
+            return ReadExactly(stream, body) ? body : throw new InvalidDataException("The file changed length while it was read.");
+        }
+
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static FrozenTensor Slice(Entry entry, ReadOnlyMemory<byte> data)
     {
         if (entry.End > data.Length)
         {
@@ -227,7 +239,7 @@ public sealed class FrozenModelFile
                 $"Tensor '{entry.Name}' ends at byte {entry.End} of the data, but the file holds only {data.Length} data bytes; it is truncated.");
         }
 
-        return FrozenTensor.Checked(entry.Name, entry.DType, entry.Shape, data[(int)entry.Begin..(int)entry.End].ToArray());
+        return FrozenTensor.Checked(entry.Name, entry.DType, entry.Shape, data[(int)entry.Begin..(int)entry.End]);
     }
 
     private static bool ReadExactly(Stream stream, Span<byte> buffer)

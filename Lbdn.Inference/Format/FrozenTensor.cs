@@ -6,9 +6,9 @@ namespace Lbdn.Inference;
 /// <summary>One named tensor of a safetensors file: dtype F64 or F32, shape, little-endian bytes.</summary>
 public sealed class FrozenTensor
 {
-    private readonly byte[] bytes;
+    private readonly ReadOnlyMemory<byte> bytes;
 
-    private FrozenTensor(string name, string dtype, int[] shape, byte[] bytes)
+    private FrozenTensor(string name, string dtype, int[] shape, ReadOnlyMemory<byte> bytes)
     {
         Name = name;
         DType = dtype;
@@ -29,7 +29,7 @@ public sealed class FrozenTensor
     public long ElementCount => Shape.Aggregate(1L, (product, d) => product * d);
 
     /// <summary>The raw little-endian bytes.</summary>
-    public ReadOnlySpan<byte> Bytes => bytes;
+    public ReadOnlySpan<byte> Bytes => bytes.Span;
 
     /// <summary>A float64 tensor holding a copy of <paramref name="values"/>.</summary>
     public static FrozenTensor FromDoubles(string name, int[] shape, ReadOnlySpan<double> values)
@@ -61,20 +61,20 @@ public sealed class FrozenTensor
         var values = new double[ElementCount];
         if (DType == "F64" && BitConverter.IsLittleEndian)
         {
-            MemoryMarshal.Cast<byte, double>(bytes).CopyTo(values);
+            MemoryMarshal.Cast<byte, double>(bytes.Span).CopyTo(values);
         }
         else if (DType == "F64")
         {
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(i * sizeof(double)));
+                values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.Span[(i * sizeof(double))..]);
             }
         }
         else
         {
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * sizeof(float)));
+                values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Span[(i * sizeof(float))..]);
             }
         }
 
@@ -93,14 +93,14 @@ public sealed class FrozenTensor
         var values = new float[ElementCount];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * sizeof(float)));
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Span[(i * sizeof(float))..]);
         }
 
         return values;
     }
 
     /// <summary>Wraps bytes read from a file, checking that their length matches dtype and shape.</summary>
-    internal static FrozenTensor Checked(string name, string dtype, int[] shape, byte[] data)
+    internal static FrozenTensor Checked(string name, string dtype, int[] shape, ReadOnlyMemory<byte> data)
     {
         var width = dtype switch
         {
@@ -114,14 +114,13 @@ public sealed class FrozenTensor
         }
 
         var count = shape.Aggregate(1L, (product, d) => product * d);
-        if (count * width != data.LongLength)
+        if (count * width != data.Length)
         {
             throw new InvalidDataException(
-                $"Tensor '{name}' of dtype {dtype} and shape [{string.Join(", ", shape)}] needs {count * width} bytes, the file gives {data.LongLength}.");
+                $"Tensor '{name}' of dtype {dtype} and shape [{string.Join(", ", shape)}] needs {count * width} bytes, the file gives {data.Length}.");
         }
 
         return new FrozenTensor(name, dtype, shape, data);
     }
 
-    internal byte[] RawBytes() => bytes;
 }
