@@ -1,3 +1,4 @@
+using Lbdn.Layers;
 using static TorchSharp.torch;
 
 namespace Lbdn.Interop;
@@ -22,4 +23,17 @@ internal static class NetworkStages
         target is ILipschitzNetwork network
             ? network.Stages.SelectMany(stage => stage is ILipschitzNetwork ? All(stage) : [stage])
             : [target];
+
+    /// <summary>The input shape of <paramref name="target"/> without the batch dimension.</summary>
+    public static long[] InputShape(nn.Module<Tensor, Tensor> target) => target switch
+    {
+        ILipschitzNetwork network => network.InputShape,
+        SandwichLayer layer => [layer.InFeatures],
+        SandwichLinear layer => [layer.InFeatures],
+        OrthogonalLinear layer => [layer.InFeatures],
+        SandwichConv2d layer => [layer.InChannels, layer.Size, layer.Size],
+        SandwichConvLinear layer => [layer.InChannels, layer.Size, layer.Size],
+        OrthogonalConv2d layer => [layer.InChannels, layer.Size, layer.Size],
+        _ => throw new ReferenceCheckpointException($"{target.GetType().Name} has no reference equivalent to export."),
+    };
 }

@@ -71,7 +71,7 @@ public static class ReferenceCheckpoint
         var allowed = Tolerance(dtype) * (1 + output.abs().max().ToDouble());
         if (!(difference <= allowed))
         {
-            throw new ReferenceCheckpointException(string.Create(CultureInfo.InvariantCulture,
+            throw new ReferenceCheckMismatchException(string.Create(CultureInfo.InvariantCulture,
                 $"the imported network differs from the reference output of '{checkPath}' by {difference:G3} > {allowed:G3}; the checkpoint is probably of another architecture or activation."));
         }
 

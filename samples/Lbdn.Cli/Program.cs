@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lbdn.Cli;
 using Lbdn.Cli.Certification;
+using Lbdn.Cli.Interop;
 using Lbdn.Cli.Plotting;
 
 var root = new RootCommand("Lbdn: train, certify and ship neural networks with a proven Lipschitz bound.")
@@ -11,6 +12,8 @@ var root = new RootCommand("Lbdn: train, certify and ship neural networks with a
     PlotCommand.Create(),
     FreezeCommand.Create(),
     CertifyCommand.Create(),
+    ImportCommand.Create(),
+    ExportCommand.Create(),
 };
 
 return root.Parse(args).Invoke();
