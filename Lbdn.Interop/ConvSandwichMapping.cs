@@ -8,14 +8,27 @@ namespace Lbdn.Interop;
 /// [cout, cout + c, k', k'] (c and k' after its space-to-depth) is Lbdn's <c>kernel</c> with the first cout input channels
 /// swapped with the output channels and rotated by 180 degrees (W1(f)^H); an even k' (stride 2, k = 5, 9, ...) is embedded
 /// into Lbdn's centred kernel with a zero first row and column. <c>alpha</c> (created lazily by the reference), <c>psi</c>,
-/// <c>bias</c> are unchanged.
+/// <c>bias</c> are unchanged. <see cref="SandwichConvLinear"/> in the AB form &lt;-&gt; <c>SandwichConvLin</c> likewise, without psi.
 /// </summary>
 internal sealed class ConvSandwichMapping : IReferenceMapping
 {
-    public bool Handles(nn.Module<Tensor, Tensor> stage) => stage is SandwichConv2d;
+    public bool Handles(nn.Module<Tensor, Tensor> stage) => stage is SandwichConv2d or SandwichConvLinear;
 
     public ReferenceLayout Layout(nn.Module<Tensor, Tensor> stage)
     {
+        if (stage is SandwichConvLinear linear)
+        {
+            if (linear.Form != SandwichForm.AB)
+            {
+                throw new ReferenceCheckpointException(
+                    $"SandwichConvLinear({linear.InChannels}, {linear.OutChannels}, kernel {linear.Kernel}, stride {linear.Stride}) is the B form, which the reference lacks: its SandwichConvLin computes 2 A(f)^H B(f) x + b; declare Form = SandwichForm.AB.");
+            }
+
+            var taps = KernelLayout.ReferenceKernel(linear.Kernel, linear.Stride);
+            return new ReferenceLayout("SandwichConvLin", [linear.InChannels, linear.OutChannels, linear.Kernel], ConvOptions.Of(linear.Stride),
+                [new("weight", [linear.OutChannels, StageParameters.Shape(stage, "kernel")[1], taps, taps]), new("bias", [linear.OutChannels]), new("alpha", [], Lazy: true)]);
+        }
+
         var layer = (SandwichConv2d)stage;
         ReferenceActivation.RequireReLU(layer.Sigma, $"SandwichConv2d({layer.InChannels}, {layer.OutChannels}, kernel {layer.Kernel}, stride {layer.Stride})", "SandwichConv");
         var width = StageParameters.Shape(stage, "kernel")[1];
@@ -26,22 +39,40 @@ internal sealed class ConvSandwichMapping : IReferenceMapping
 
     public Dictionary<string, Tensor> ToLbdn(nn.Module<Tensor, Tensor> stage, IReadOnlyDictionary<string, Tensor> reference)
     {
-        var layer = (SandwichConv2d)stage;
-        var kernel = KernelLayout.AdjointFirstBlock(KernelLayout.Centre(reference["weight"]), layer.OutChannels);
-        return new()
+        var (outChannels, outputSize, _, _) = Geometry(stage);
+        var kernel = KernelLayout.AdjointFirstBlock(KernelLayout.Centre(reference["weight"]), outChannels);
+        var lbdn = new Dictionary<string, Tensor>
         {
             ["kernel"] = kernel,
-            ["alpha"] = ConvOptions.Alpha(reference, kernel, layer.OutputSize),
-            ["psi"] = reference["psi"],
+            ["alpha"] = ConvOptions.Alpha(reference, kernel, outputSize),
             ["bias"] = reference["bias"],
         };
+        if (stage is SandwichConv2d)
+        {
+            lbdn["psi"] = reference["psi"];
+        }
+
+        return lbdn;
     }
 
     public Dictionary<string, Tensor> ToReference(nn.Module<Tensor, Tensor> stage)
     {
-        var layer = (SandwichConv2d)stage;
+        var (outChannels, _, kernel, stride) = Geometry(stage);
         var lbdn = StageParameters.Of(stage);
-        var weight = ConvOptions.Uncentre(KernelLayout.AdjointFirstBlock(lbdn["kernel"], layer.OutChannels), layer.Kernel, layer.Stride, "SandwichConv2d");
-        return new() { ["weight"] = weight, ["bias"] = lbdn["bias"], ["psi"] = lbdn["psi"], ["alpha"] = lbdn["alpha"] };
+        var weight = ConvOptions.Uncentre(KernelLayout.AdjointFirstBlock(lbdn["kernel"], outChannels), kernel, stride, stage.GetType().Name);
+        var reference = new Dictionary<string, Tensor> { ["weight"] = weight, ["bias"] = lbdn["bias"], ["alpha"] = lbdn["alpha"] };
+        if (stage is SandwichConv2d)
+        {
+            reference["psi"] = lbdn["psi"];
+        }
+
+        return reference;
     }
+
+    private static (long OutChannels, long OutputSize, long Kernel, long Stride) Geometry(nn.Module<Tensor, Tensor> stage) => stage switch
+    {
+        SandwichConv2d layer => (layer.OutChannels, layer.OutputSize, layer.Kernel, layer.Stride),
+        SandwichConvLinear layer => (layer.OutChannels, layer.OutputSize, layer.Kernel, layer.Stride),
+        _ => throw new ArgumentException($"not a sandwich convolution: {stage.GetType().Name}", nameof(stage)),
+    };
 }

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Lbdn.Interop;
 
 /// <summary>
-/// <see cref="SandwichLayer"/> &lt;-&gt; <c>SandwichFc(in, out)</c> and <see cref="SandwichLinear"/> &lt;-&gt; <c>SandwichLin(in, out)</c>:
+/// <see cref="SandwichLayer"/> &lt;-&gt; <c>SandwichFc(in, out)</c> and <see cref="SandwichLinear"/> &lt;-&gt; <c>SandwichLin(in, out[, AB=True])</c>:
 /// <c>weight</c> [out, out + in] with its first out columns transposed; <c>alpha</c>, <c>psi</c>, <c>bias</c> unchanged.
 /// </summary>
 internal sealed class DenseSandwichMapping : IReferenceMapping
@@ -22,7 +22,8 @@ internal sealed class DenseSandwichMapping : IReferenceMapping
             return new ReferenceLayout("SandwichFc", [inFeatures, outFeatures], new Dictionary<string, object>(), parameters);
         }
 
-        return new ReferenceLayout("SandwichLin", [inFeatures, outFeatures], new Dictionary<string, object>(), parameters);
+        var options = ((SandwichLinear)stage).Form == SandwichForm.AB ? new Dictionary<string, object> { ["AB"] = true } : new Dictionary<string, object>();
+        return new ReferenceLayout("SandwichLin", [inFeatures, outFeatures], options, parameters);
     }
 
     public Dictionary<string, Tensor> ToLbdn(nn.Module<Tensor, Tensor> stage, IReadOnlyDictionary<string, Tensor> reference)

@@ -32,7 +32,8 @@ internal static class ReferenceFixtures
         return entry.GetProperty("class").GetString() switch
         {
             "SandwichFc" => new SandwichLayer(args[0], args[1], Activation.ReLU, dtype: f64),
-            "SandwichLin" => new SandwichLinear(args[0], args[1], dtype: f64),
+            "SandwichLin" => new SandwichLinear(args[0], args[1], kwargs.TryGetProperty("AB", out var ab) && ab.GetBoolean() ? SandwichForm.AB : SandwichForm.B, dtype: f64),
+            "SandwichConvLin" => new SandwichConvLinear(args[0], args[1], size, args[2], stride, SandwichForm.AB, dtype: f64),
             "OrthogonFc" => new OrthogonalLinear(args[0], args[1], Activation.ReLU, dtype: f64),
             "OrthogonLin" => new OrthogonalLinear(args[0], args[1], Activation.Identity, dtype: f64),
             "SandwichConv" => new SandwichConv2d(args[0], args[1], size, args[2], stride, Activation.ReLU, dtype: f64),

@@ -10,6 +10,8 @@ public sealed class ReferenceImportTests
     [InlineData("sandwich_fc")]
     [InlineData("sandwich_fc_wide")]
     [InlineData("sandwich_lin")]
+    [InlineData("sandwich_lin_ab")]
+    [InlineData("sandwich_conv_lin_k3")]
     [InlineData("orthogon_fc_square")]
     [InlineData("orthogon_fc_narrow")]
     [InlineData("orthogon_fc_wide")]
@@ -84,5 +86,16 @@ public sealed class ReferenceImportTests
         var error = Assert.Throws<ReferenceCheckMismatchException>(() => ReferenceCheckpoint.Import(layer, ReferenceFixtures.Checkpoint("orthogon_lin")));
 
         Assert.Contains("differs from the reference output", error.Message);
+    }
+
+    [Fact]
+    public void The_B_form_cannot_take_an_AB_checkpoint()
+    {
+        using var b = new SandwichLinear(6, 3, dtype: ScalarType.Float64);
+        using var conv = new SandwichConvLinear(2, 3, 8, 3, 1, dtype: ScalarType.Float64);
+
+        Assert.Throws<ReferenceCheckMismatchException>(() => ReferenceCheckpoint.Import(b, ReferenceFixtures.Checkpoint("sandwich_lin_ab")));
+        var error = Assert.Throws<ReferenceCheckpointException>(() => ReferenceCheckpoint.Import(conv, ReferenceFixtures.Checkpoint("sandwich_conv_lin_k3")));
+        Assert.Contains("declare Form = SandwichForm.AB", error.Message);
     }
 }

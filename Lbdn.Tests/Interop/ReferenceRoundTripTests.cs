@@ -14,6 +14,8 @@ public sealed class ReferenceRoundTripTests
     {
         ["sandwich"] = () => new SandwichLayer(6, 5, Activation.ReLU, dtype: F64),
         ["sandwich-linear"] = () => new SandwichLinear(6, 3, dtype: F64),
+        ["sandwich-linear-ab"] = () => new SandwichLinear(6, 3, SandwichForm.AB, dtype: F64),
+        ["sandwich-conv-linear-ab-s2"] = () => new SandwichConvLinear(2, 3, 8, 3, 2, SandwichForm.AB, dtype: F64),
         ["orthogonal-square"] = () => new OrthogonalLinear(5, 5, Activation.ReLU, dtype: F64),
         ["orthogonal-narrow"] = () => new OrthogonalLinear(7, 4, Activation.Identity, dtype: F64),
         ["orthogonal-wide"] = () => new OrthogonalLinear(4, 7, Activation.ReLU, dtype: F64),
