@@ -40,7 +40,8 @@ internal static class StageConstruction
         return layer.Kind switch
         {
             LayerKind.Sandwich or LayerKind.Orthogonal => New(type, inputWidth, size, activation, DeviceArguments),
-            LayerKind.SandwichLinear => New(type, inputWidth, size, DeviceArguments),
+            LayerKind.SandwichLinear when layer.Form == 0 => New(type, inputWidth, size, DeviceArguments),
+            LayerKind.SandwichLinear => New(type, inputWidth, size, "global::Lbdn.SandwichForm.AB", DeviceArguments),
             LayerKind.Dense => New(type, inputWidth, size, Literals.Double(layer.Factor), activation, DeviceArguments),
             LayerKind.SandwichConv or LayerKind.OrthogonalConv => New(
                 type,

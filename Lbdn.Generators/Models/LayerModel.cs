@@ -11,6 +11,7 @@ namespace Lbdn.Generators.Models;
 /// <param name="Factor">Scale factor or Dense MaxNorm.</param>
 /// <param name="Name">The fixed state_dict name, when given.</param>
 /// <param name="Module">The user module of a <c>[Layer]</c>.</param>
+/// <param name="Form">The Lbdn.SandwichForm value of a <c>[SandwichLinear]</c> (0: B, 1: AB).</param>
 public sealed record LayerModel(
     int AttributeIndex,
     LayerKind Kind,
@@ -21,4 +22,5 @@ public sealed record LayerModel(
     int Activation,
     double Factor,
     string? Name,
-    UserModule? Module);
+    UserModule? Module,
+    int Form = 0);

@@ -26,6 +26,7 @@ internal static class LayerRules
         };
 
         context.CheckActivation(output);
+        context.CheckForm();
         return new LayerCheck(output, bound, findings);
     }
 
@@ -201,6 +202,14 @@ internal static class LayerRules
             else if (layer.Activation == Activations.GroupSort && output is not null && output.Channels % Activations.GroupSize != 0)
             {
                 Activation(target, name, Invariant($"GroupSort sorts groups of {Activations.GroupSize} neurons and needs a width divisible by {Activations.GroupSize}, not {output.Channels}"));
+            }
+        }
+
+        public void CheckForm()
+        {
+            if (layer.Kind == LayerKind.SandwichLinear && layer.Form is not (0 or 1))
+            {
+                Unprovable(DiagnosticTarget.Property(Index, "Form"), Invariant($"Form = {layer.Form} is not a member of Lbdn.SandwichForm; use SandwichForm.B or SandwichForm.AB"));
             }
         }
 

@@ -90,6 +90,23 @@ public sealed class GeneratedModuleBehaviourTests
         Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-5), "The frozen network computes a different function.");
     }
 
+    [Fact]
+    public void Form_AB_builds_the_AB_output_layer()
+    {
+        var type = Load("""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Input(6)]
+            [SandwichLinear(3, Form = SandwichForm.AB)]
+            public partial class AbNet;
+            """, "AbNet");
+        using var network = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(type, [null, ScalarType.Float32, 7L])!;
+
+        var output = Assert.IsType<Lbdn.Layers.SandwichLinear>(((ILipschitzNetwork)network).Stages[1]);
+        Assert.Equal(SandwichForm.AB, output.Form);
+    }
+
     private static nn.Module<Tensor, Tensor> Create() =>
         (nn.Module<Tensor, Tensor>)Activator.CreateInstance(Classifier.Value, [null, ScalarType.Float32, 7L])!;
 
