@@ -31,6 +31,7 @@ internal static class NetworkStages
         SandwichLayer layer => [layer.InFeatures],
         SandwichLinear layer => [layer.InFeatures],
         OrthogonalLinear layer => [layer.InFeatures],
+        AolLinear layer => [layer.InFeatures],
         SandwichConv2d layer => [layer.InChannels, layer.Size, layer.Size],
         SandwichConvLinear layer => [layer.InChannels, layer.Size, layer.Size],
         OrthogonalConv2d layer => [layer.InChannels, layer.Size, layer.Size],

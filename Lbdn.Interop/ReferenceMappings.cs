@@ -11,6 +11,7 @@ internal static class ReferenceMappings
         new DenseOrthogonalMapping(),
         new ConvSandwichMapping(),
         new ConvOrthogonalMapping(),
+        new AolMapping(),
     ];
 
     /// <summary>The mapping of <paramref name="stage"/>; throws naming the stage when its kind has no reference equivalent.</summary>

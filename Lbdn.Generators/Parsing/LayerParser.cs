@@ -52,6 +52,7 @@ internal static class LayerParser
         "Lbdn.SandwichLinearAttribute" => LayerKind.SandwichLinear,
         "Lbdn.SandwichConvAttribute" => LayerKind.SandwichConv,
         "Lbdn.OrthogonalAttribute" => LayerKind.Orthogonal,
+        "Lbdn.AolAttribute" => LayerKind.Aol,
         "Lbdn.OrthogonalConvAttribute" => LayerKind.OrthogonalConv,
         "Lbdn.DenseAttribute" => LayerKind.Dense,
         "Lbdn.FlattenAttribute" => LayerKind.Flatten,

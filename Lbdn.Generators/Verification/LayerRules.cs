@@ -15,7 +15,7 @@ internal static class LayerRules
         var context = new Context(layer, Describe(layer, number), input, findings);
         var (output, bound) = layer.Kind switch
         {
-            LayerKind.Sandwich or LayerKind.SandwichLinear or LayerKind.Orthogonal => (context.Dense("features"), 1.0),
+            LayerKind.Sandwich or LayerKind.SandwichLinear or LayerKind.Orthogonal or LayerKind.Aol => (context.Dense("features"), 1.0),
             LayerKind.Dense => (context.Dense("features"), context.MaxNorm()),
             LayerKind.SandwichConv or LayerKind.OrthogonalConv => (context.Convolution(), 1.0),
             LayerKind.AvgPool => context.AvgPool(),
@@ -180,7 +180,7 @@ internal static class LayerRules
 
         public void CheckActivation(Shape? output)
         {
-            if (layer.Kind is not (LayerKind.Sandwich or LayerKind.SandwichConv or LayerKind.Orthogonal or LayerKind.OrthogonalConv or LayerKind.Dense))
+            if (layer.Kind is not (LayerKind.Sandwich or LayerKind.SandwichConv or LayerKind.Orthogonal or LayerKind.OrthogonalConv or LayerKind.Dense or LayerKind.Aol))
             {
                 return;
             }

@@ -236,6 +236,7 @@ public sealed class AnalyzerTests
     [InlineData("SandwichConv(4, {|LBDN006:Activation = Activation.GroupSort|})")]
     [InlineData("Dense(4, {|LBDN006:Activation = (Activation)42|})")]
     [InlineData("{|LBDN006:Orthogonal(3)|}")]
+    [InlineData("Aol(3, {|LBDN006:Activation = Activation.MaxMin|})")]
     [InlineData("Orthogonal(6, {|LBDN006:Activation = Activation.GroupSort|})")]
     public void LBDN006_activation_not_allowed(string layer)
     {

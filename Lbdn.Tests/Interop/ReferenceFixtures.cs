@@ -35,6 +35,8 @@ internal static class ReferenceFixtures
             "SandwichLin" => new SandwichLinear(args[0], args[1], kwargs.TryGetProperty("AB", out var ab) && ab.GetBoolean() ? SandwichForm.AB : SandwichForm.B, dtype: f64),
             "SandwichConvLin" => new SandwichConvLinear(args[0], args[1], size, args[2], stride, SandwichForm.AB, dtype: f64),
             "OrthogonFc" => new OrthogonalLinear(args[0], args[1], Activation.ReLU, dtype: f64),
+            "AolFc" => new AolLinear(args[0], args[1], Activation.ReLU, dtype: f64),
+            "AolLin" => new AolLinear(args[0], args[1], Activation.Identity, dtype: f64),
             "OrthogonLin" => new OrthogonalLinear(args[0], args[1], Activation.Identity, dtype: f64),
             "SandwichConv" => new SandwichConv2d(args[0], args[1], size, args[2], stride, Activation.ReLU, dtype: f64),
             "OrthogonConv" => new OrthogonalConv2d(args[0], args[1], size, args[2], stride, Activation.ReLU, dtype: f64),

@@ -16,6 +16,8 @@ public sealed class ReferenceImportTests
     [InlineData("orthogon_fc_narrow")]
     [InlineData("orthogon_fc_wide")]
     [InlineData("orthogon_lin")]
+    [InlineData("aol_fc")]
+    [InlineData("aol_lin")]
     [InlineData("sandwich_conv_k3")]
     [InlineData("sandwich_conv_k3_s2")]
     [InlineData("sandwich_conv_k5_s2")]

@@ -18,6 +18,7 @@ public sealed class ReferenceRoundTripTests
         ["sandwich-conv-linear-ab-s2"] = () => new SandwichConvLinear(2, 3, 8, 3, 2, SandwichForm.AB, dtype: F64),
         ["orthogonal-square"] = () => new OrthogonalLinear(5, 5, Activation.ReLU, dtype: F64),
         ["orthogonal-narrow"] = () => new OrthogonalLinear(7, 4, Activation.Identity, dtype: F64),
+        ["aol"] = () => new AolLinear(6, 4, Activation.ReLU, dtype: F64),
         ["orthogonal-wide"] = () => new OrthogonalLinear(4, 7, Activation.ReLU, dtype: F64),
         ["sandwich-conv"] = () => new SandwichConv2d(2, 3, 8, 3, 1, Activation.ReLU, dtype: F64),
         ["sandwich-conv-s2"] = () => new SandwichConv2d(2, 3, 8, 3, 2, Activation.ReLU, dtype: F64),
