@@ -16,6 +16,7 @@ internal static class StageConstruction
         LayerKind.SandwichLinear => RuntimeNames.Layers + "SandwichLinear",
         LayerKind.SandwichConv => RuntimeNames.Layers + "SandwichConv2d",
         LayerKind.Orthogonal => RuntimeNames.Layers + "OrthogonalLinear",
+        LayerKind.Aol => RuntimeNames.Layers + "AolLinear",
         LayerKind.OrthogonalConv => RuntimeNames.Layers + "OrthogonalConv2d",
         LayerKind.Dense => RuntimeNames.Layers + "DenseLayer",
         LayerKind.Flatten => RuntimeNames.Layers + "Flatten",
@@ -39,8 +40,9 @@ internal static class StageConstruction
         var activation = RuntimeNames.Activation + "." + Activations.NameOf(layer.Activation);
         return layer.Kind switch
         {
-            LayerKind.Sandwich or LayerKind.Orthogonal => New(type, inputWidth, size, activation, DeviceArguments),
-            LayerKind.SandwichLinear => New(type, inputWidth, size, DeviceArguments),
+            LayerKind.Sandwich or LayerKind.Orthogonal or LayerKind.Aol => New(type, inputWidth, size, activation, DeviceArguments),
+            LayerKind.SandwichLinear when layer.Form == 0 => New(type, inputWidth, size, DeviceArguments),
+            LayerKind.SandwichLinear => New(type, inputWidth, size, "global::Lbdn.SandwichForm.AB", DeviceArguments),
             LayerKind.Dense => New(type, inputWidth, size, Literals.Double(layer.Factor), activation, DeviceArguments),
             LayerKind.SandwichConv or LayerKind.OrthogonalConv => New(
                 type,

@@ -10,6 +10,7 @@ public enum LayerKind
     SandwichConv,
     Orthogonal,
     OrthogonalConv,
+    Aol,
     Dense,
     Flatten,
     AvgPool,

@@ -12,6 +12,7 @@ namespace Lbdn.Generators.Models;
 /// <param name="Name">The fixed state_dict name, when given.</param>
 /// <param name="Module">The user module of a <c>[Layer]</c>.</param>
 /// <param name="OutputShape">The shape a <c>[Layer]</c> declares it returns (its OutputShape), or null when not declared.</param>
+/// <param name="Form">The Lbdn.SandwichForm value of a <c>[SandwichLinear]</c> (0: B, 1: AB).</param>
 public sealed record LayerModel(
     int AttributeIndex,
     LayerKind Kind,
@@ -23,4 +24,5 @@ public sealed record LayerModel(
     double Factor,
     string? Name,
     UserModule? Module,
-    EquatableArray<int>? OutputShape = null);
+    EquatableArray<int>? OutputShape = null,
+    int Form = 0);

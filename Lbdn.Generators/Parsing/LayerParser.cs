@@ -34,6 +34,7 @@ internal static class LayerParser
         return kind switch
         {
             LayerKind.Scale => first is double factor ? layer with { Size = 0, Factor = factor } : null,
+            LayerKind.SandwichLinear => layer with { Form = NetworkParser.NamedValue(attribute, "Form") as int? ?? 0 },
             LayerKind.Dense => layer with { Factor = NetworkParser.NamedValue(attribute, "MaxNorm") as double? ?? 1.0 },
             LayerKind.User => first is INamedTypeSymbol module && module.TypeKind != TypeKind.Error
                 ? layer with { Size = 0, Module = UserModuleOf(module), OutputShape = OutputShapeOf(attribute) }
@@ -51,6 +52,7 @@ internal static class LayerParser
         "Lbdn.SandwichLinearAttribute" => LayerKind.SandwichLinear,
         "Lbdn.SandwichConvAttribute" => LayerKind.SandwichConv,
         "Lbdn.OrthogonalAttribute" => LayerKind.Orthogonal,
+        "Lbdn.AolAttribute" => LayerKind.Aol,
         "Lbdn.OrthogonalConvAttribute" => LayerKind.OrthogonalConv,
         "Lbdn.DenseAttribute" => LayerKind.Dense,
         "Lbdn.FlattenAttribute" => LayerKind.Flatten,

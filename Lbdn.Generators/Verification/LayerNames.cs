@@ -35,6 +35,7 @@ internal static class LayerNames
         LayerKind.SandwichLinear => "sandwich_linear",
         LayerKind.SandwichConv => "sandwich_conv",
         LayerKind.Orthogonal => "orthogonal",
+        LayerKind.Aol => "aol",
         LayerKind.OrthogonalConv => "orthogonal_conv",
         LayerKind.Dense => "dense",
         LayerKind.Flatten => "flatten",

@@ -18,7 +18,7 @@ internal static class LayerRules
         var context = new Context(layer, Describe(layer, number), input, imageNetwork, findings);
         var (output, bound) = layer.Kind switch
         {
-            LayerKind.Sandwich or LayerKind.SandwichLinear or LayerKind.Orthogonal => (context.Dense("features"), 1.0),
+            LayerKind.Sandwich or LayerKind.SandwichLinear or LayerKind.Orthogonal or LayerKind.Aol => (context.Dense("features"), 1.0),
             LayerKind.Dense => (context.Dense("features"), context.MaxNorm()),
             LayerKind.SandwichConv or LayerKind.OrthogonalConv => (context.Convolution(), 1.0),
             LayerKind.AvgPool => context.AvgPool(),
@@ -30,6 +30,7 @@ internal static class LayerRules
 
         context.CheckActivation(output);
         context.CheckAllocation(output);
+        context.CheckForm();
         return new LayerCheck(output, bound, findings);
     }
 
@@ -210,7 +211,7 @@ internal static class LayerRules
 
         public void CheckActivation(Shape? output)
         {
-            if (layer.Kind is not (LayerKind.Sandwich or LayerKind.SandwichConv or LayerKind.Orthogonal or LayerKind.OrthogonalConv or LayerKind.Dense))
+            if (layer.Kind is not (LayerKind.Sandwich or LayerKind.SandwichConv or LayerKind.Orthogonal or LayerKind.OrthogonalConv or LayerKind.Dense or LayerKind.Aol))
             {
                 return;
             }
@@ -265,6 +266,14 @@ internal static class LayerRules
                 "[" + string.Join(", ", largest.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]",
                 ParameterCount.Elements(largest).ToString(CultureInfo.InvariantCulture),
                 ParameterCount.MaxTensorElements.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        public void CheckForm()
+        {
+            if (layer.Kind == LayerKind.SandwichLinear && layer.Form is not (0 or 1))
+            {
+                Unprovable(DiagnosticTarget.Property(Index, "Form"), Invariant($"Form = {layer.Form} is not a member of Lbdn.SandwichForm; use SandwichForm.B or SandwichForm.AB"));
+            }
         }
 
         private bool PositiveSize(string parameterName, string what)

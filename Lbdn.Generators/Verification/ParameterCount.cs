@@ -25,7 +25,7 @@ public static class ParameterCount
             case LayerKind.Orthogonal:
                 tensors.AddRange([[BigInteger.Min(size, width), BigInteger.Max(size, width)], [], [size]]);
                 break;
-            case LayerKind.Dense:
+            case LayerKind.Dense or LayerKind.Aol:
                 tensors.AddRange([[size, width], [size]]);
                 break;
             case LayerKind.SandwichConv or LayerKind.OrthogonalConv:

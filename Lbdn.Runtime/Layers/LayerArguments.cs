@@ -32,6 +32,14 @@ internal static class LayerArguments
         }
     }
 
+    public static void Form(SandwichForm form, string layer)
+    {
+        if (form is not (SandwichForm.B or SandwichForm.AB))
+        {
+            throw new ArgumentOutOfRangeException(nameof(form), form, $"{layer} supports SandwichForm.B or SandwichForm.AB.");
+        }
+    }
+
     public static void Precision(ScalarType precision)
     {
         if (precision is not (ScalarType.Float32 or ScalarType.Float64))

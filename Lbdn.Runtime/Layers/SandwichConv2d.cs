@@ -42,6 +42,18 @@ public sealed class SandwichConv2d : TransformLayer, ILipschitzModule, IFreezabl
     /// <summary>Output channels.</summary>
     public long OutChannels { get; }
 
+    /// <summary>Input channels.</summary>
+    public long InChannels => geometry.InChannels;
+
+    /// <summary>Input height and width.</summary>
+    public long Size => geometry.Size;
+
+    /// <summary>The declared kernel size (the working kernel after space-to-depth is smaller at stride 2).</summary>
+    public long Kernel => geometry.Kernel;
+
+    /// <summary>The stride, 1 or 2.</summary>
+    public long Stride => geometry.Stride;
+
     /// <summary>Output height and width.</summary>
     public long OutputSize => geometry.WorkingSize;
 

@@ -3,17 +3,28 @@ using static TorchSharp.torch;
 
 namespace Lbdn.Layers;
 
-/// <summary>The sandwich output layer y = B h + b (B from the Cayley transform, no A, no activation); ||B|| &lt;= 1.</summary>
+/// <summary>
+/// The sandwich output layer y = B h + b (B from the Cayley transform, no A, no activation), or in the AB form
+/// y = 2 A^T B h + b; both weights have norm &lt;= 1 (2 A^T B is the off-diagonal block of the reflection 2 [A | B]^T [A | B] - I).
+/// </summary>
 public sealed class SandwichLinear : TransformLayer, ILipschitzModule, IFreezable
 {
     private readonly Parameter weight;
     private readonly Parameter alpha;
     private readonly Parameter bias;
 
-    /// <summary>Creates an output layer <paramref name="inFeatures"/> -&gt; <paramref name="outFeatures"/>.</summary>
+    /// <summary>Creates an output layer <paramref name="inFeatures"/> -&gt; <paramref name="outFeatures"/> in the B form.</summary>
     public SandwichLinear(long inFeatures, long outFeatures, Device? device = null, ScalarType dtype = ScalarType.Float32)
+        : this(inFeatures, outFeatures, SandwichForm.B, device, dtype)
+    {
+    }
+
+    /// <summary>Creates an output layer <paramref name="inFeatures"/> -&gt; <paramref name="outFeatures"/> in the given form.</summary>
+    public SandwichLinear(long inFeatures, long outFeatures, SandwichForm form, Device? device = null, ScalarType dtype = ScalarType.Float32)
         : base(nameof(SandwichLinear))
     {
+        LayerArguments.Form(form, nameof(SandwichLinear));
+        Form = form;
         LayerArguments.Positive(inFeatures, nameof(inFeatures));
         LayerArguments.Positive(outFeatures, nameof(outFeatures));
         InFeatures = inFeatures;
@@ -31,11 +42,14 @@ public sealed class SandwichLinear : TransformLayer, ILipschitzModule, IFreezabl
     /// <summary>Output width.</summary>
     public long OutFeatures { get; }
 
+    /// <summary>The linear map: B or 2 A^T B.</summary>
+    public SandwichForm Form { get; }
+
     /// <inheritdoc />
     public double LipschitzBound => 1.0;
 
-    /// <summary>The weight B (out x in) of the current parameters.</summary>
-    public Tensor Weight() => Transform()[1];
+    /// <summary>The weight (out x in) of the current parameters: B, or 2 A^T B in the AB form.</summary>
+    public Tensor Weight() => Weight(Transform(), Form);
 
     /// <summary>The bias b.</summary>
     public Tensor Bias => bias;
@@ -57,7 +71,10 @@ public sealed class SandwichLinear : TransformLayer, ILipschitzModule, IFreezabl
     {
         LayerArguments.Precision(precision);
         using var scope = NewDisposeScope();
-        var (_, b) = SandwichFactors.ComputeDetached(weight, alpha, precision);
-        return new FrozenLinear(b, bias.detach().to_type(precision));
+        var (a, b) = SandwichFactors.ComputeDetached(weight, alpha, precision);
+        return new FrozenLinear(Weight([a, b], Form), bias.detach().to_type(precision));
     }
+
+    // B, or 2 A^T B (A is out x out, B out x in).
+    private static Tensor Weight(Tensor[] ab, SandwichForm form) => form == SandwichForm.AB ? 2 * ab[0].mT.matmul(ab[1]) : ab[1];
 }

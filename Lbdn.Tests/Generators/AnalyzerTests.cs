@@ -218,11 +218,25 @@ public sealed class AnalyzerTests
             """);
     }
 
+    [Fact]
+    public void LBDN004_sandwich_form_that_is_not_a_member()
+    {
+        AnalyzerRun.Verify("""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Input(4)]
+            [SandwichLinear(3, {|LBDN004:Form = (SandwichForm)7|})]
+            public partial class Net;
+            """);
+    }
+
     [Theory]
     [InlineData("Sandwich(4, {|LBDN006:Activation = Activation.MaxMin|})")]
     [InlineData("SandwichConv(4, {|LBDN006:Activation = Activation.GroupSort|})")]
     [InlineData("Dense(4, {|LBDN006:Activation = (Activation)42|})")]
     [InlineData("{|LBDN006:Orthogonal(3)|}")]
+    [InlineData("Aol(3, {|LBDN006:Activation = Activation.MaxMin|})")]
     [InlineData("Orthogonal(6, {|LBDN006:Activation = Activation.GroupSort|})")]
     public void LBDN006_activation_not_allowed(string layer)
     {

@@ -90,6 +90,44 @@ public sealed class GeneratedModuleBehaviourTests
         Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-5), "The frozen network computes a different function.");
     }
 
+    [Fact]
+    public void Form_AB_builds_the_AB_output_layer()
+    {
+        var type = Load("""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Input(6)]
+            [SandwichLinear(3, Form = SandwichForm.AB)]
+            public partial class AbNet;
+            """, "AbNet");
+        using var network = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(type, [null, ScalarType.Float32, 7L])!;
+
+        var output = Assert.IsType<Lbdn.Layers.SandwichLinear>(((ILipschitzNetwork)network).Stages[1]);
+        Assert.Equal(SandwichForm.AB, output.Form);
+    }
+
+    [Fact]
+    public void Aol_layers_are_built_with_their_activation_and_bound_one()
+    {
+        var type = Load("""
+            using Lbdn;
+
+            [LipschitzNet(2.0)]
+            [Input(6)]
+            [Aol(8)]
+            [Aol(4, Activation = Activation.MaxMin)]
+            public partial class AolNet;
+            """, "AolNet");
+        using var network = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(type, [null, ScalarType.Float32, 7L])!;
+        var stages = ((ILipschitzNetwork)network).Stages;
+
+        Assert.Equal(2.0, ((ILipschitzNetwork)network).LipschitzBound);
+        Assert.Equal(Activation.ReLU, Assert.IsType<Lbdn.Layers.AolLinear>(stages[1]).Sigma.Kind);
+        Assert.Equal(Activation.MaxMin, Assert.IsType<Lbdn.Layers.AolLinear>(stages[2]).Sigma.Kind);
+        Assert.Equal(["input_scale", "layer1_aol", "layer2_aol", "output_scale"], network.named_children().Select(child => child.name));
+    }
+
     private static nn.Module<Tensor, Tensor> Create() =>
         (nn.Module<Tensor, Tensor>)Activator.CreateInstance(Classifier.Value, [null, ScalarType.Float32, 7L])!;
 

@@ -16,7 +16,7 @@ internal static class FreezableCatalog
     /// <summary>Every other freezable kind.</summary>
     public static readonly string[] OtherKinds =
     [
-        "sandwich-linear", "sandwich-conv-linear-stride2", "dense-clipped", "orthogonal-groupsort", "clipped-relu",
+        "sandwich-linear", "sandwich-conv-linear-stride2", "sandwich-linear-ab", "sandwich-conv-linear-ab", "aol", "dense-clipped", "orthogonal-groupsort", "clipped-relu",
         "scale", "flatten", "avgpool", "space-to-depth", "sequential",
     ];
 
@@ -35,6 +35,9 @@ internal static class FreezableCatalog
             "orthogonal-conv-widening-stride2" => (new OrthogonalConv2d(1, 8, 8, 5, 2, Activation.GroupSort), [1L, 8, 8]),
             "sandwich-linear" => (new SandwichLinear(8, 3), [8L]),
             "sandwich-conv-linear-stride2" => (new SandwichConvLinear(2, 3, 8, 3, 2), [2L, 8, 8]),
+            "aol" => (new AolLinear(7, 6, Activation.MaxMin), [7L]),
+            "sandwich-linear-ab" => (new SandwichLinear(8, 3, SandwichForm.AB), [8L]),
+            "sandwich-conv-linear-ab" => (new SandwichConvLinear(3, 2, 6, 3, 1, SandwichForm.AB), [3L, 6, 6]),
             "dense-clipped" => (new DenseLayer(8, 6, 0.7, Activation.ClippedReLU), [8L]),
             "orthogonal-groupsort" => (new OrthogonalLinear(8, 8, Activation.GroupSort), [8L]),
             "clipped-relu" => (new LipschitzActivation(Activation.ClippedReLU, 5), [5L]),

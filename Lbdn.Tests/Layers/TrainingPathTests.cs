@@ -60,7 +60,7 @@ public sealed class TrainingPathTests
         }
     }
 
-    public static TheoryData<string> Kinds() => ["SandwichLinear", "OrthogonalNarrowing", "OrthogonalWidening", "SandwichConv", "SandwichConvStride2", "SandwichConvLinear", "OrthogonalConv"];
+    public static TheoryData<string> Kinds() => ["SandwichLinear", "OrthogonalNarrowing", "OrthogonalWidening", "SandwichConv", "SandwichConvStride2", "SandwichConvLinear", "OrthogonalConv", "SandwichLinearAB", "SandwichConvLinearAB"];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -95,6 +95,8 @@ public sealed class TrainingPathTests
             "SandwichConvStride2" => (new SandwichConv2d(2, 4, 8, kernel: 3, stride: 2, dtype: f64), randn(3, 2, 8, 8, dtype: f64)),
             "SandwichConvLinear" => (new SandwichConvLinear(3, 2, 4, kernel: 1, dtype: f64), randn(3, 3, 4, 4, dtype: f64)),
             "OrthogonalConv" => (new OrthogonalConv2d(2, 4, 6, dtype: f64), randn(3, 2, 6, 6, dtype: f64)),
+            "SandwichLinearAB" => (new SandwichLinear(9, 4, SandwichForm.AB, dtype: f64), randn(5, 9, dtype: f64)),
+            "SandwichConvLinearAB" => (new SandwichConvLinear(3, 2, 6, 3, 2, SandwichForm.AB, dtype: f64), randn(3, 3, 6, 6, dtype: f64)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Lbdn.Cli;
 using Lbdn.Cli.Certification;
 using Lbdn.Cli.Hosting;
+using Lbdn.Cli.Interop;
 using Lbdn.Cli.Plotting;
 using Lbdn.Cli.Shipping;
 
@@ -15,6 +16,7 @@ var root = new RootCommand("Lbdn: train, certify and ship neural networks with a
     CertifyCommand.Create(),
     ExportCommand.Create(),
     PackCommand.Create(),
+    ImportCommand.Create(),
 };
 
 return CliHost.Run(root, args);

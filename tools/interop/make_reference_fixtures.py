@@ -34,7 +34,8 @@ def install_einops_stand_in():
     sys.modules["einops"] = module
 
 
-# (name, class, args, kwargs, input shape without batch)
+# (name, class, args, kwargs, input shape without batch); names ending in _lazy are saved before the first forward pass,
+# so their state_dict lacks the conv alpha that the reference creates lazily (the check output is taken after creating it).
 CASES = [
     ("sandwich_fc", "SandwichFc", [6, 5], {}, [6]),
     ("sandwich_fc_wide", "SandwichFc", [4, 7], {}, [4]),
@@ -52,6 +53,9 @@ CASES = [
     ("orthogon_conv_k3_s2", "OrthogonConv", [2, 8, 3], {"stride": 2}, [2, 8, 8]),
     ("orthogon_conv_k5_s2", "OrthogonConv", [2, 8, 5], {"stride": 2}, [2, 8, 8]),
     ("orthogon_conv_lin_k3", "OrthogonConvLin", [3, 2, 3], {}, [3, 8, 8]),
+    ("orthogon_conv_wide_k3", "OrthogonConv", [2, 5, 3], {}, [2, 8, 8]),
+    ("orthogon_conv_k5_s2_lazy", "OrthogonConv", [2, 8, 5], {"stride": 2}, [2, 8, 8]),
+    ("sandwich_conv_k3_lazy", "SandwichConv", [2, 3, 3], {}, [2, 8, 8]),
     ("aol_fc", "AolFc", [6, 5], {}, [6]),
     ("aol_lin", "AolLin", [6, 3], {}, [6]),
     ("aol_conv_k3", "AolConv", [2, 3, 3], {}, [2, 8, 8]),
@@ -80,10 +84,16 @@ def make_case(layer_module, name, cls, args, kwargs, shape, out):
     torch.manual_seed(seed)
     module = getattr(layer_module, cls)(*args, **kwargs).double()
     x = torch.rand([4] + shape, generator=generator, dtype=torch.float64)
+    lazy = name.endswith("_lazy")
+    if lazy:
+        perturb(module, generator)
+        state = {k: v.clone() for k, v in module.state_dict().items()}
     module.train()
     module(x)  # creates the lazily initialised alpha of the conv layers
     module.double()
-    perturb(module, generator)
+    if not lazy:
+        perturb(module, generator)
+        state = module.state_dict()
     module.train()
     train_output = module(x).detach()
     module.eval()
@@ -93,10 +103,10 @@ def make_case(layer_module, name, cls, args, kwargs, shape, out):
     output = module(x).detach()
     if not torch.allclose(output, train_output, rtol=0, atol=1e-12):
         raise RuntimeError(f"{name}: train and eval outputs differ")
-    torch.save(module.state_dict(), out / f"{name}.pth")
+    torch.save(state, out / f"{name}.pth")
     torch.save({"input": x, "output": output}, out / f"{name}.check.pth")
     return {"name": name, "class": cls, "args": args, "kwargs": kwargs, "input_shape": shape,
-            "parameters": {k: list(v.shape) for k, v in module.state_dict().items()}}
+            "parameters": {k: list(v.shape) for k, v in state.items()}}
 
 
 def main():

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Lbdn.Cli.Interop;
 using Lbdn.Cli.Networks;
 using Lbdn.Layers;
 using Lbdn.Onnx;
@@ -18,20 +19,27 @@ internal static class ExportCommand
 
     public static Command Create()
     {
-        var onnx = new Option<string>("--onnx") { Description = "The ONNX file to write; with --precision both the float64 model goes beside it as NAME.float64.onnx.", Required = true };
+        var onnx = new Option<string?>("--onnx") { Description = "The ONNX file to write; with --precision both the float64 model goes beside it as NAME.float64.onnx." };
+        var pytorch = new Option<string?>("--pytorch") { Description = "Instead: the state_dict of the reference PyTorch LBDN modules to write (.safetensors), with FILE.json and FILE.check.safetensors beside it." };
         var network = new Option<string?>("--network") { Description = $"Network the model was trained as: {NetworkCatalog.Names}; not needed for a .safetensors model." };
         var model = new Option<string?>("--model") { Description = "Trained model (runs/<network>.bin by default) or a frozen-model file (.safetensors) from lbdn freeze." };
         var gamma = new Option<double?>("--gamma") { Description = "The --gamma the model was trained with, if any." };
         var precision = new Option<string>("--precision") { Description = $"Element type of the exported models: {Precisions}.", DefaultValueFactory = _ => "both" };
         var certified = new Option<string?>("--certified") { Description = "Rows of lbdn certify (JSON) to put into the metadata as the certification table." };
         var dataset = new Option<string>("--dataset") { Description = $"The data set --certified was measured on: {DatasetOption.Names}.", DefaultValueFactory = _ => "mnist" };
-        var command = new Command("export", "Export a frozen Lipschitz network as ONNX, with its proven bound and certificate in the metadata.")
+        var command = new Command("export", "Export a Lipschitz network as ONNX (bound and certificate in the metadata) or as a state_dict of the reference PyTorch modules.")
         {
-            onnx, network, model, gamma, precision, certified, dataset,
+            onnx, pytorch, network, model, gamma, precision, certified, dataset,
         };
-        command.SetAction(result => Run(
-            result.GetValue(onnx)!, result.GetValue(network), result.GetValue(model), result.GetValue(gamma),
-            result.GetValue(precision)!, result.GetValue(certified), result.GetValue(dataset)!));
+        command.SetAction(result => (result.GetValue(onnx), result.GetValue(pytorch), result.GetValue(network)) switch
+        {
+            (null, null, _) or (not null, not null, _) => Fail("give exactly one of --onnx FILE.onnx and --pytorch FILE.safetensors."),
+            (null, { } path, null) => Fail("--network is required with --pytorch."),
+            (null, { } path, { } name) => PyTorchExport.Run(path, name, result.GetValue(model)),
+            ({ } path, null, var name) => Run(
+                path, name, result.GetValue(model), result.GetValue(gamma),
+                result.GetValue(precision)!, result.GetValue(certified), result.GetValue(dataset)!),
+        });
         return command;
     }
 
