@@ -65,11 +65,12 @@ public static class DiagnosticDescriptors
         "{0}: '{1}' does not implement both Lbdn.IFreezable and Lbdn.ILipschitzModule, so CertifiedRadius() and Certify() throw at run time; implement ILipschitzModule (LipschitzBound = its [LipschitzBound]) and IFreezable with Freeze(ScalarType) returning steps the certifier supports (FrozenLinear, LipschitzScale, ...)",
         DiagnosticSeverity.Warning);
 
-    /// <summary>LBDN010: a user module does not declare its output shape where the next stage needs it.</summary>
+    /// <summary>LBDN010: a user module does not declare its output shape where the next stage needs it; it is assumed to keep its input shape.</summary>
     public static readonly DiagnosticDescriptor UnknownShape = Create(
         "LBDN010",
         "Output shape of a user layer unknown",
-        "{0}: '{1}' does not declare the shape it returns, and {2} needs it; add OutputShape = [...] to the [Layer] attribute (OutputShape = {3} if it keeps the shape it receives)");
+        "{0}: '{1}' does not declare the shape it returns, and {2} needs it, so it is assumed to keep the shape it receives, {3}; state it with OutputShape = [...] on the [Layer] attribute",
+        DiagnosticSeverity.Warning);
 
     /// <summary>LBDN011: layer attributes on a class that is not a [LipschitzNet].</summary>
     public static readonly DiagnosticDescriptor LayersWithoutNetwork = Create(

@@ -150,9 +150,10 @@ internal static class LayerRules
 
         public Shape? UserOutput()
         {
+            // Undeclared: assumed to keep the shape it receives (LBDN010 says so where a later stage depends on it).
             if (layer.OutputShape is not { } declared)
             {
-                return null;
+                return input;
             }
 
             var shape = new Shape(declared.Select(d => (long)d).ToEquatableArray());

@@ -118,7 +118,7 @@ public sealed class UserLayerRulesTests
 
         var message = Assert.Single(diagnostics).GetMessage(CultureInfo.InvariantCulture);
         Assert.Contains("layer 2 ([SandwichLinear]) needs it", message);
-        Assert.Contains("OutputShape = [16] if it keeps", message);
+        Assert.Contains("assumed to keep the shape it receives, [16]", message);
     }
 
     [Fact]
