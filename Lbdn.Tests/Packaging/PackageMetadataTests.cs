@@ -10,7 +10,7 @@ public sealed class PackageMetadataTests(PackageFeed feed)
     [Theory]
     [InlineData("Lbdn.Dsl")]
     [InlineData("Lbdn.Runtime")]
-    [InlineData("Lbdn.Samples.MnistModel")]
+    [InlineData("Lbdn.Inference")]
     public void The_package_has_a_readme_tags_and_no_placeholder(string id)
     {
         using var package = ZipFile.OpenRead(Path.Combine(feed.Feed, id + ".0.1.0.nupkg"));
