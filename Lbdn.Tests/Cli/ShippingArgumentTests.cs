@@ -52,6 +52,18 @@ public sealed class ShippingArgumentTests : IDisposable
     }
 
     [Fact]
+    public void Pack_refuses_with_exit_2_an_output_that_is_a_file()
+    {
+        File.WriteAllText(Path.Combine(_folder, "feed.txt"), "a file, not a folder");
+
+        var (exitCode, _, error) = LbdnProcess.Run(_folder,
+            "pack", "--model", Model, "--id", "A.B", "--class", "C", "--version", "1.0.0", "--out", "feed.txt");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--out 'feed.txt' is a file", error);
+    }
+
+    [Fact]
     public void Pack_refuses_a_file_that_is_not_a_frozen_model()
     {
         File.WriteAllText(Path.Combine(_folder, "junk.safetensors"), "not safetensors");

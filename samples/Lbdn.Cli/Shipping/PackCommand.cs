@@ -20,6 +20,12 @@ internal static class PackCommand
         var className = new Option<string>("--class") { Description = "Name of the generated class, e.g. DigitClassifier.", Required = true };
         var version = new Option<string>("--version") { Description = "Package version X.Y.Z, e.g. 1.0.0.", Required = true };
         var output = new Option<string>("--out") { Description = "Folder receiving PACKAGE.ID.X.Y.Z.nupkg and the Lbdn.Inference package: a local feed.", Required = true };
+        // A folder, not a file: its own check replaces the host's output-file check.
+        output.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } folder && File.Exists(folder))
+                result.AddError($"--out '{folder}' is a file; it names the folder that receives the packages.");
+        });
         var certified = new Option<string?>("--certified") { Description = "Rows of lbdn certify (JSON): the certification table the package ships and its README shows." };
         var dataset = new Option<string>("--dataset") { Description = $"The data set --certified was measured on: {DatasetOption.Names}.", DefaultValueFactory = _ => "mnist" };
         var project = new Option<string?>("--project") { Description = "Also keep the generated project (sources, README, weights) in this folder." };
@@ -37,8 +43,7 @@ internal static class PackCommand
 
     private static int Run(PackRequest request)
     {
-        if ((PackageNames.IdProblem(request.Id) ?? PackageNames.ClassProblem(request.ClassName) ?? PackageNames.VersionProblem(request.Version)
-            ?? WritableProblem(request.Output)) is { } problem)
+        if ((PackageNames.IdProblem(request.Id) ?? PackageNames.ClassProblem(request.ClassName) ?? PackageNames.VersionProblem(request.Version)) is { } problem)
             return Fail(problem);
         var (model, error, exitCode) = ShippableModel.Open(request.Network, request.Model, request.Gamma, request.Certified, request.Dataset);
         if (model is null)
@@ -48,6 +53,8 @@ internal static class PackCommand
         {
             if (ModelPackageBuilder.FindInference(request.Feed) is not { } inference)
                 return Fail($"no {ModelPackageBuilder.InferencePackage} package in '{request.Feed}'; build the CLI (it packs one beside lbdn) or pass --inference-feed with the folder of `dotnet pack Lbdn.Inference`.", 1);
+            if (WritableProblem(request.Output) is { } unwritable)
+                return Fail(unwritable);
             try
             {
                 _ = LbdnModel.Load(model.Path);
