@@ -72,9 +72,9 @@ public static class ReferenceExport
         var (stateDict, modules) = StateDict(target);
         var inputShape = NetworkStages.InputShape(target);
         var check = CheckBatch(target, inputShape);
-        Atomic(path, temporary => Safetensors.SaveStateDict(temporary, stateDict));
-        Atomic(Path.ChangeExtension(path, ".check.safetensors"), temporary => Safetensors.SaveStateDict(temporary, check));
-        Atomic(Path.ChangeExtension(path, ".json"), temporary => File.WriteAllText(temporary, Describe(modules, inputShape, target)));
+        AtomicFile.Write(path, temporary => Safetensors.SaveStateDict(temporary, stateDict));
+        AtomicFile.Write(Path.ChangeExtension(path, ".check.safetensors"), temporary => Safetensors.SaveStateDict(temporary, check));
+        AtomicFile.Write(Path.ChangeExtension(path, ".json"), temporary => File.WriteAllText(temporary, Describe(modules, inputShape, target)));
         return modules;
     }
 
@@ -144,21 +144,5 @@ public static class ReferenceExport
         }
 
         json.WriteEndArray();
-    }
-
-    private static void Atomic(string path, Action<string> write)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = $"{full}.tmp-{Guid.NewGuid():N}";
-        try
-        {
-            write(temporary);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 }

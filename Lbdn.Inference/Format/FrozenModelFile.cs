@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using Lbdn.IO;
 
 namespace Lbdn.Inference;
 
@@ -94,25 +95,12 @@ public sealed class FrozenModelFile
         }
     }
 
-    /// <summary>Writes the file to <paramref name="path"/> atomically: a temporary file in the same folder, then a rename.</summary>
-    public void Write(string path)
+    /// <summary>Writes the file to <paramref name="path"/> atomically (<see cref="AtomicFile"/>).</summary>
+    public void Write(string path) => AtomicFile.Write(path, temporary =>
     {
-        var full = Path.GetFullPath(path);
-        var temporary = full + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        try
-        {
-            using (var stream = File.Create(temporary))
-            {
-                Write(stream);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+        using var stream = File.Create(temporary);
+        Write(stream);
+    });
 
     private byte[] Header(List<FrozenTensor> ordered)
     {

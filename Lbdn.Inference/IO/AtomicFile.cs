@@ -1,6 +1,9 @@
-namespace Lbdn.Cli;
+namespace Lbdn.IO;
 
-/// <summary>Writes files through a temporary sibling renamed over the target, so readers never see half a file.</summary>
+/// <summary>
+/// Writes files through a temporary sibling renamed over the target, so readers never see half a file. One source, compiled
+/// into Lbdn.Inference, Lbdn.Interop and the CLI (linked in their project files), so every writer of the toolkit behaves alike.
+/// </summary>
 internal static class AtomicFile
 {
     /// <summary>Lets <paramref name="write"/> fill a temporary path, then renames it to <paramref name="path"/>.</summary>
