@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Lbdn.Cli.Hosting;
 using Lbdn.Cli.Plotting;
-using Lbdn.Experiments;
+using Lbdn.Cli.Experiments;
 using Lbdn.Training;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
-using Lbdn.Experiments;
+using Lbdn.Cli.Experiments;
 
-namespace Lbdn.Tests.Experiments;
+namespace Lbdn.Tests.Cli.Experiments;
 
 public sealed class SquareWaveTests
 {

@@ -1,9 +1,10 @@
 using Lbdn.Certification;
 using Lbdn.Layers;
 using Lbdn.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Lbdn.Experiments;
+namespace Lbdn.Cli.Experiments;
 
 /// <summary>Settings of the LBDN toy problem (Wang and Manchester 2023, section 6.1).</summary>
 /// <param name="Gamma">The network's Lipschitz bound.</param>
