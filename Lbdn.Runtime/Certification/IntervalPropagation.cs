@@ -8,7 +8,7 @@ namespace Lbdn.Certification;
 /// sandwich, dense and orthogonal layers, sandwich output layers, flatten): the box [x - eps, x + eps] maps through
 /// y = W h + b to centre W mu + b and half-width |W| rho, intersected with the l2 box W h + b +- ||w_i|| r, r = eps times
 /// the global bounds of the stages before; monotone activations map boxes elementwise. Gradients reach every parameter,
-/// so losses on the bounds (such as <see cref="RobustnessLosses.Sparsity"/>) can be trained.
+/// so losses on the bounds (such as <c>Lbdn.Training.RobustnessLosses.Sparsity</c>) can be trained.
 /// </summary>
 public static class IntervalPropagation
 {

@@ -1,4 +1,5 @@
 using Lbdn.Certification;
+using Lbdn.Training;
 using static TorchSharp.torch;
 
 namespace Lbdn.Tests.Certification;

@@ -2,6 +2,7 @@ using Xunit.Abstractions;
 using Lbdn.Certification;
 using Lbdn.Layers;
 using Lbdn.Tests.Training;
+using Lbdn.Training;
 using static TorchSharp.torch;
 
 namespace Lbdn.Tests.Certification;

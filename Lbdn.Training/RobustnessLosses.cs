@@ -1,12 +1,13 @@
+using Lbdn.Certification;
 using Lbdn.Layers;
 using static TorchSharp.torch;
 
-namespace Lbdn.Certification;
+namespace Lbdn.Training;
 
 /// <summary>
 /// Training losses for certified robustness (Huang et al., NeurIPS 2021; Leino et al., GloRo), on logits z (N, C),
 /// int64 labels y (N) and pair bounds K (N, C) with |delta (z_i - z_y)| &lt;= eps K_i within the eps-ball.
-/// The LBDN losses (multi-margin, offset cross-entropy) live in <c>Lbdn.Training.LbdnLosses</c>.
+/// The LBDN losses (multi-margin, offset cross-entropy) live in <see cref="LbdnLosses"/>.
 /// </summary>
 public static class RobustnessLosses
 {

@@ -1,4 +1,4 @@
-namespace Lbdn.Certification;
+namespace Lbdn.Training;
 
 /// <summary>
 /// A value ramped linearly from <paramref name="Start"/> to <paramref name="End"/> over steps [Delay, Delay + Length],
