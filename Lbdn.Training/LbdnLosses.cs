@@ -15,19 +15,11 @@ public static class LbdnLosses
     public const double DefaultTemperature = 0.25;
 
     /// <summary>
-    /// Multi-class hinge loss (PyTorch's multi_margin_loss with p = 1):
+    /// Multi-class hinge loss, TorchSharp's multi_margin_loss with p = 1:
     /// mean over n of (1/C) sum over i != y_n of max(0, margin - z[n, y_n] + z[n, i]).
     /// </summary>
-    public static Tensor MultiMargin(Tensor logits, Tensor labels, double margin = DefaultMargin)
-    {
-        using var scope = NewDisposeScope();
-        var classes = logits.shape[1];
-        var trueLogit = logits.gather(1, labels.unsqueeze(1));
-        var hinge = (margin - trueLogit + logits).clamp_min(0);
-        // the i = y term equals max(0, margin) and is removed
-        var perSample = (hinge.sum(1) - Math.Max(0, margin)) / classes;
-        return perSample.mean().MoveToOuterDisposeScope();
-    }
+    public static Tensor MultiMargin(Tensor logits, Tensor labels, double margin = DefaultMargin) =>
+        nn.functional.multi_margin_loss(logits, labels, p: 1, margin: margin);
 
     /// <summary>
     /// Cross-entropy on offset, tempered logits: mean over n of CE((z_n - offset * onehot(y_n)) / T, y_n),

@@ -69,7 +69,8 @@ public sealed class Trainer : IDisposable
             throw new ArgumentException($"Training inputs hold {count} samples but targets hold {trainTargets.shape[0]}.", nameof(trainTargets));
         if (_resumedTrainCount is { } resumed && resumed != count)
             throw new ArgumentException($"The checkpoint resumed from was trained on {resumed} samples, these inputs hold {count}.", nameof(trainInputs));
-        var run = new RunClock(new LbdnSchedule(Options.PeakLearningRate, Options.Epochs * StepsPerEpoch(count)), Step);
+        var schedule = new LbdnSchedule(Options.PeakLearningRate, Options.Epochs * StepsPerEpoch(count));
+        var run = new RunClock(schedule, schedule.Scheduler(Optimizer, Step), Step);
         for (var epoch = CompletedEpochs + 1; epoch <= Options.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
@@ -124,8 +125,9 @@ public sealed class Trainer : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var length = Math.Min(Options.BatchSize, count - start);
-            rate = run.Schedule.Apply(Optimizer, Step);
+            rate = run.Scheduler.get_last_lr().First();
             var loss = TrainBatch(new BatchSlice(epoch, inputs, targets, order, start, length), run.Schedule.TotalSteps);
+            run.Scheduler.step();
             (Step, lossSum, batches) = (Step + 1, lossSum + loss, batches + 1);
             run.Samples += length;
             progress?.Report(Report(epoch, run, loss, rate));
@@ -162,12 +164,14 @@ public sealed class Trainer : IDisposable
     /// <summary>The rows [Start, Start + Length) of the shuffled order within one epoch.</summary>
     private sealed record BatchSlice(int Epoch, Tensor Inputs, Tensor Targets, Tensor Order, long Start, long Length);
 
-    /// <summary>The schedule and throughput bookkeeping of one call of Fit.</summary>
-    private sealed class RunClock(LbdnSchedule schedule, long firstStep)
+    /// <summary>The schedule, its LambdaLR and throughput bookkeeping of one call of Fit.</summary>
+    private sealed class RunClock(LbdnSchedule schedule, optim.lr_scheduler.LRScheduler scheduler, long firstStep)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
 
         public LbdnSchedule Schedule { get; } = schedule;
+
+        public optim.lr_scheduler.LRScheduler Scheduler { get; } = scheduler;
 
         public long FirstStep { get; } = firstStep;
 

@@ -17,17 +17,23 @@ public sealed class LbdnLossesTests
         Assert.Equal(0.25, loss.item<float>(), 6);
     }
 
-    [Fact]
-    public void Multi_margin_agrees_with_torch()
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    [InlineData(-0.25)]
+    public void Multi_margin_equals_the_former_hand_written_hinge_in_value_and_gradient(double margin)
     {
         using var generator = new TorchSharp.torch.Generator(3);
-        using var logits = randn([8, 10], generator: generator);
+        using var logits = randn([8, 10], dtype: ScalarType.Float64, generator: generator).requires_grad_();
         using var labels = randint(0, 10, [8], generator: generator);
 
-        using var ours = LbdnLosses.MultiMargin(logits, labels);
-        using var reference = nn.functional.multi_margin_loss(logits, labels, margin: 0.5);
+        using var ours = LbdnLosses.MultiMargin(logits, labels, margin);
+        using var gradient = autograd.grad([ours], [logits])[0];
+        using var former = FormerMultiMargin(logits, labels, margin);
+        using var formerGradient = autograd.grad([former], [logits])[0];
 
-        Assert.Equal(reference.item<float>(), ours.item<float>(), 5);
+        Assert.Equal(former.item<double>(), ours.item<double>(), 14);
+        Assert.True(gradient.allclose(formerGradient, rtol: 0, atol: 1e-14), "gradients differ");
     }
 
     [Fact]
@@ -56,5 +62,12 @@ public sealed class LbdnLossesTests
 
         // s = ((0.5 - 1) / 2, -0.5 / 2) = (-0.25, -0.25): CE = log 2
         Assert.Equal(Math.Log(2), loss.item<float>(), 6);
+    }
+
+    // The multi-margin loss as Lbdn wrote it by hand before multi_margin_loss: the i = y hinge, max(0, margin), is removed.
+    private static Tensor FormerMultiMargin(Tensor logits, Tensor labels, double margin)
+    {
+        var hinge = (margin - logits.gather(1, labels.unsqueeze(1)) + logits).clamp_min(0);
+        return ((hinge.sum(1) - Math.Max(0, margin)) / logits.shape[1]).mean();
     }
 }
