@@ -3,9 +3,11 @@ using Lbdn.Tests.Packaging;
 namespace Lbdn.Tests.Build;
 
 /// <summary>
-/// A console project outside the repository that references Lbdn.Runtime, Lbdn.Dsl and the generator by ProjectReference
-/// (so no Directory.Build.targets and no buildTransitive/ reach it) loads TorchSharp from its bin and publish folders.
+/// A console project outside the repository that references Lbdn.Training, Lbdn.Data, Lbdn.Dsl and the generator by
+/// ProjectReference (so no Directory.Build.targets and no buildTransitive/ reach it, and Lbdn.Runtime only transitively)
+/// loads TorchSharp from its bin and publish folders.
 /// </summary>
+[Integration]
 public sealed class ProjectReferenceConsumerTests : IDisposable
 {
     private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("lbdn-projref-");
@@ -25,7 +27,8 @@ public sealed class ProjectReferenceConsumerTests : IDisposable
                 <Nullable>enable</Nullable>
               </PropertyGroup>
               <ItemGroup>
-                <ProjectReference Include="{Path.Combine(repository, "Lbdn.Runtime", "Lbdn.Runtime.csproj")}" />
+                <ProjectReference Include="{Path.Combine(repository, "Lbdn.Training", "Lbdn.Training.csproj")}" />
+                <ProjectReference Include="{Path.Combine(repository, "Lbdn.Data", "Lbdn.Data.csproj")}" />
                 <ProjectReference Include="{Path.Combine(repository, "Lbdn.Dsl", "Lbdn.Dsl.csproj")}" />
                 <ProjectReference Include="{Path.Combine(repository, "Lbdn.Generators", "Lbdn.Generators.csproj")}"
                                   OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
@@ -39,6 +42,9 @@ public sealed class ProjectReferenceConsumerTests : IDisposable
             Console.WriteLine($"ones={torch.ones(2).sum().item<float>()}");
             using var network = new Net(seed: 1);
             Console.WriteLine($"logits={string.Join("x", network.call(torch.rand(3, 4)).shape)}");
+            using var trainer = new Lbdn.Training.Trainer(network, new Lbdn.Training.TrainingOptions { Epochs = 1, BatchSize = 2 });
+            Console.WriteLine($"epochs={trainer.Fit(torch.rand(4, 4), torch.tensor(new long[] { 0, 1, 0, 1 })).Count}");
+            Console.WriteLine($"data={Lbdn.Data.DatasetCatalog.Mnist.Name}");
 
             [LipschitzNet(1.0)]
             [Input(4)]
@@ -56,6 +62,8 @@ public sealed class ProjectReferenceConsumerTests : IDisposable
         Assert.True(runExit == 0, runOutput);
         Assert.Contains("ones=2", runOutput);
         Assert.Contains("logits=3x2", runOutput);
+        Assert.Contains("epochs=1", runOutput);
+        Assert.Contains("data=Mnist", runOutput);
 
         // Portable output keeps TorchSharp's native libraries in runtimes/linux-x64/native/, RID-specific output at the root.
         foreach (var runtime in new[] { "portable", "linux-x64" })

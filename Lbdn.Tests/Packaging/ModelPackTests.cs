@@ -11,6 +11,7 @@ namespace Lbdn.Tests.Packaging;
 /// Lbdn.Inference only, and a fresh console app restores it from the local feed, classifies MNIST test images with
 /// certified radii and publishes without any TorchSharp or libtorch file.
 /// </summary>
+[Integration]
 public sealed class ModelPackTests(PackedMnistModel packed, ITestOutputHelper log) : IClassFixture<PackedMnistModel>
 {
     private const int Images = 200;

@@ -1,6 +1,7 @@
 namespace Lbdn.Tests.Packaging;
 
 /// <summary>A real pack / consume cycle: fresh console projects reference the packed Lbdn.Dsl and Lbdn.Runtime.</summary>
+[Integration]
 [Collection(PackageFeedCollection.Name)]
 public sealed class NuGetConsumerTests(PackageFeed feed)
 {
@@ -17,6 +18,45 @@ public sealed class NuGetConsumerTests(PackageFeed feed)
         Assert.Contains("buildTransitive/Lbdn.Runtime.targets", runtimeEntries);
         Assert.Contains("buildTransitive/ElfVersionPatch.cs", runtimeEntries);
         Assert.Contains("lib/net10.0/Lbdn.Runtime.dll", runtimeEntries);
+    }
+
+    [Theory]
+    [InlineData("Lbdn.Training")]
+    [InlineData("Lbdn.Data")]
+    public void The_training_and_data_packages_depend_on_the_runtime_for_the_native_fix(string id)
+    {
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed.Feed, id + ".0.1.0.nupkg"));
+        using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        var dependencies = System.Xml.Linq.XDocument.Parse(nuspec.ReadToEnd()).Descendants()
+            .Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")?.Value).ToList();
+
+        Assert.Contains($"lib/net10.0/{id}.dll", package.Entries.Select(e => e.FullName));
+        Assert.Contains("Lbdn.Runtime", dependencies);
+        Assert.DoesNotContain(package.Entries, e => e.FullName.StartsWith("build", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_console_project_referencing_only_Lbdn_Training_and_Lbdn_Data_loads_and_trains_from_the_packages()
+    {
+        var project = feed.CreateConsumer("Trainer", """
+            using Lbdn.Data;
+            using Lbdn.Layers;
+            using Lbdn.Training;
+
+            // four 2x2 images and their labels as IDX files (magic 00 00 08 rank, big-endian sizes, bytes)
+            File.WriteAllBytes("images.idx", [0, 0, 8, 3, 0, 0, 0, 4, 0, 0, 0, 2, 0, 0, 0, 2, .. Enumerable.Range(0, 16).Select(i => (byte)(i * 16))]);
+            File.WriteAllBytes("labels.idx", [0, 0, 8, 1, 0, 0, 0, 4, 0, 1, 0, 1]);
+            using var data = Dataset.FromIdxFiles("images.idx", "labels.idx", flatten: true);
+            using var network = new LipschitzSequential([4], new SandwichLayer(4, 8), new SandwichLinear(8, 2));
+            using var trainer = new Trainer(network, new TrainingOptions { Epochs = 2, BatchSize = 2 });
+            var history = trainer.Fit(data.Images, data.Labels);
+            Console.WriteLine($"images={string.Join("x", data.Images.shape)} epochs={history.Count} finite={double.IsFinite(history[^1].TrainLoss)}");
+            """, "Lbdn.Training", "Lbdn.Data");
+
+        var (exitCode, output) = DotnetCli.Run(project, "run", "-c", "Release");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("images=4x4 epochs=2 finite=True", output);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 namespace Lbdn.Tests.Packaging;
 
 /// <summary>
-/// Packs Lbdn.Dsl, Lbdn.Inference and Lbdn.Runtime (which depends on it) once into a temporary local feed and creates
+/// Packs Lbdn.Dsl, Lbdn.Inference, Lbdn.Runtime (which depends on it), Lbdn.Training and Lbdn.Data (which depend on
+/// Lbdn.Runtime) once into a temporary local feed and creates
 /// consumer projects that reference them by package. Consumers restore into their own packages folder (so a re-pack is never shadowed by a stale cached copy)
 /// with the global folder as a read-only fallback for TorchSharp.
 /// </summary>
@@ -12,7 +13,12 @@ public sealed class PackageFeed : IDisposable
         Root = Directory.CreateTempSubdirectory("lbdn-feed-").FullName;
         Feed = Path.Combine(Root, "feed");
         var repository = DotnetCli.RepositoryRoot();
-        foreach (var project in new[] { "Lbdn.Dsl/Lbdn.Dsl.csproj", "Lbdn.Inference/Lbdn.Inference.csproj", "Lbdn.Runtime/Lbdn.Runtime.csproj" })
+        string[] projects =
+        [
+            "Lbdn.Dsl/Lbdn.Dsl.csproj", "Lbdn.Inference/Lbdn.Inference.csproj", "Lbdn.Runtime/Lbdn.Runtime.csproj",
+            "Lbdn.Training/Lbdn.Training.csproj", "Lbdn.Data/Lbdn.Data.csproj",
+        ];
+        foreach (var project in projects)
         {
             var (exitCode, output) = DotnetCli.Run(
                 repository, "pack", project, "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "artifacts"));

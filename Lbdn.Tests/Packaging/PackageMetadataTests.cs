@@ -4,6 +4,7 @@ using System.Xml.Linq;
 namespace Lbdn.Tests.Packaging;
 
 /// <summary>Every packed package carries a readme, search tags and no placeholder address.</summary>
+[Integration]
 [Collection(PackageFeedCollection.Name)]
 public sealed class PackageMetadataTests(PackageFeed feed)
 {
@@ -11,6 +12,8 @@ public sealed class PackageMetadataTests(PackageFeed feed)
     [InlineData("Lbdn.Dsl")]
     [InlineData("Lbdn.Runtime")]
     [InlineData("Lbdn.Inference")]
+    [InlineData("Lbdn.Training")]
+    [InlineData("Lbdn.Data")]
     public void The_package_has_a_readme_tags_and_no_placeholder(string id)
     {
         using var package = ZipFile.OpenRead(Path.Combine(feed.Feed, id + ".0.1.0.nupkg"));
