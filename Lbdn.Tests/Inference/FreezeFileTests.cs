@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace Lbdn.Tests.Inference;
 
 /// <summary><c>lbdn freeze</c> writes a frozen-model file that Lbdn.Inference runs like the TorchSharp network it loads into.</summary>
+[Integration]
 public sealed class FreezeFileTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("lbdn-freeze-file-").FullName;

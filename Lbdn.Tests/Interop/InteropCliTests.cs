@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace Lbdn.Tests.Interop;
 
 /// <summary>lbdn import / lbdn export on the mnist-sandwich network, with a reference checkpoint written by the export API.</summary>
+[Integration]
 public sealed class InteropCliTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("lbdn-cli-interop-").FullName;

@@ -12,6 +12,7 @@ namespace Lbdn.Tests.Onnx;
 /// <c>lbdn export --onnx</c> on frozen-model files of the MNIST sandwich and conv architectures: ONNX Runtime computes the
 /// logits Lbdn.Inference computes (1e-5 relative in float32, 1e-12 in float64) and the metadata carries bound and table.
 /// </summary>
+[Integration]
 public sealed class OnnxCliExportTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("lbdn-onnx-cli-").FullName;

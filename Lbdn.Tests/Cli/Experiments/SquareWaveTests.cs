@@ -5,6 +5,7 @@ namespace Lbdn.Tests.Cli.Experiments;
 public sealed class SquareWaveTests
 {
     [Fact]
+    [Integration]
     public void A_trained_toy_network_uses_at_least_90_percent_of_its_bound_and_never_more()
     {
         var result = SquareWave.Run(new SquareWaveOptions(Gamma: 1.0, Epochs: 200, Seed: 1));
