@@ -111,28 +111,28 @@ public sealed class DeclarationRulesTests
     }
 
     [Theory]
-    [InlineData(LayerKind.Sandwich, 1, 1, 5)]
-    [InlineData(LayerKind.Sandwich, 1, 1, 0)]
-    [InlineData(LayerKind.SandwichLinear, 1, 1, 0)]
-    [InlineData(LayerKind.Orthogonal, 1, 1, 5)]
-    [InlineData(LayerKind.Orthogonal, 1, 1, 6)]
-    [InlineData(LayerKind.Dense, 1, 1, 5)]
-    [InlineData(LayerKind.SandwichConv, 3, 1, 5)]
-    [InlineData(LayerKind.SandwichConv, 5, 2, 0)]
-    [InlineData(LayerKind.OrthogonalConv, 3, 1, 6)]
-    [InlineData(LayerKind.OrthogonalConv, 7, 2, 5)]
-    public void The_counted_parameters_are_those_the_runtime_layer_allocates(LayerKind kind, int kernel, int stride, int activation)
+    [InlineData(typeof(SandwichAttribute), 1, 1, 5)]
+    [InlineData(typeof(SandwichAttribute), 1, 1, 0)]
+    [InlineData(typeof(SandwichLinearAttribute), 1, 1, 0)]
+    [InlineData(typeof(OrthogonalAttribute), 1, 1, 5)]
+    [InlineData(typeof(OrthogonalAttribute), 1, 1, 6)]
+    [InlineData(typeof(DenseAttribute), 1, 1, 5)]
+    [InlineData(typeof(SandwichConvAttribute), 3, 1, 5)]
+    [InlineData(typeof(SandwichConvAttribute), 5, 2, 0)]
+    [InlineData(typeof(OrthogonalConvAttribute), 3, 1, 6)]
+    [InlineData(typeof(OrthogonalConvAttribute), 7, 2, 5)]
+    public void The_counted_parameters_are_those_the_runtime_layer_allocates(Type attribute, int kernel, int stride, int activation)
     {
-        var conv = kind is LayerKind.SandwichConv or LayerKind.OrthogonalConv;
-        var layer = new LayerModel(0, kind, kind + "Attribute", Size: 6, kernel, stride, activation, Factor: 1.0, Name: null, Module: null);
+        var conv = attribute == typeof(SandwichConvAttribute) || attribute == typeof(OrthogonalConvAttribute);
+        var layer = new LayerModel(0, attribute.FullName!, attribute.Name, Size: 6, kernel, stride, (Activation)activation, Factor: 1.0, Name: null, Module: null);
         var input = conv ? Shape.Image(3, 8, 8) : Shape.Vector(10);
-        using torch.nn.Module<torch.Tensor, torch.Tensor> module = kind switch
+        using torch.nn.Module<torch.Tensor, torch.Tensor> module = attribute.Name switch
         {
-            LayerKind.Sandwich => new SandwichLayer(10, 6, (Activation)activation),
-            LayerKind.SandwichLinear => new SandwichLinear(10, 6),
-            LayerKind.Orthogonal => new OrthogonalLinear(10, 6, (Activation)activation),
-            LayerKind.Dense => new DenseLayer(10, 6, 1.0, (Activation)activation),
-            LayerKind.SandwichConv => new SandwichConv2d(3, 6, 8, kernel, stride, (Activation)activation),
+            nameof(SandwichAttribute) => new SandwichLayer(10, 6, (Activation)activation),
+            nameof(SandwichLinearAttribute) => new SandwichLinear(10, 6),
+            nameof(OrthogonalAttribute) => new OrthogonalLinear(10, 6, (Activation)activation),
+            nameof(DenseAttribute) => new DenseLayer(10, 6, 1.0, (Activation)activation),
+            nameof(SandwichConvAttribute) => new SandwichConv2d(3, 6, 8, kernel, stride, (Activation)activation),
             _ => new OrthogonalConv2d(3, 6, 8, kernel, stride, (Activation)activation),
         };
 
