@@ -13,48 +13,49 @@ namespace Lbdn.Tests.Generators;
 public sealed class DeclarationRulesTests
 {
     [Fact]
-    public void LBDN011_warns_on_layer_attributes_without_LipschitzNet()
+    public async Task LBDN011_warns_on_layer_attributes_without_LipschitzNet()
     {
-        var diagnostics = AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync(
+            """
             using Lbdn;
 
-            [{|LBDN011:Input(4)|}]
+            [{|#0:Input(4)|}]
             [Sandwich(4)]
             public partial class Forgotten;
 
-            [{|LBDN011:Sandwich(4)|}]
+            [{|#1:Sandwich(4)|}]
             [Input(4)]
             public record AlsoForgotten;
-            """);
-
-        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.LayersWithoutNetwork).WithLocation(0).WithArguments("Forgotten").WithSeverity(DiagnosticSeverity.Warning),
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.LayersWithoutNetwork).WithLocation(1).WithArguments("AlsoForgotten").WithSeverity(DiagnosticSeverity.Warning));
     }
 
     [Theory]
-    [InlineData("[Input(784)]", "[{|LBDN005:SandwichConv(8)|}]", "the network's [Input] declares a vector")]
-    [InlineData("[Input(784)]", "[{|LBDN005:AvgPool(2)|}]", "the network's [Input] declares a vector")]
-    [InlineData("[Input(1, 28, 28)][Flatten]", "[{|LBDN005:SandwichConv(8)|}]", "move this layer before it")]
-    [InlineData("[Input(1, 28, 28)][Flatten]", "[{|LBDN005:AvgPool(2)|}]", "move this layer before it")]
-    public void LBDN005_advice_names_the_cause(string before, string layer, string advice)
+    [InlineData("[Input(784)]", "SandwichConv(8)", "[784]", "a convolution needs an image (channels, height, width); the network's [Input] declares a vector; declare [Input(channels, height, width)] for images")]
+    [InlineData("[Input(784)]", "AvgPool(2)", "[784]", "average pooling needs an image (channels, height, width); the network's [Input] declares a vector; declare [Input(channels, height, width)] for images")]
+    [InlineData("[Input(1, 28, 28)][Flatten]", "SandwichConv(8)", "[784]", "a convolution needs an image (channels, height, width); an earlier [Flatten], dense layer or [Layer] turned the image into a vector; move this layer before it")]
+    [InlineData("[Input(1, 28, 28)][Flatten]", "AvgPool(2)", "[784]", "average pooling needs an image (channels, height, width); an earlier [Flatten], dense layer or [Layer] turned the image into a vector; move this layer before it")]
+    public async Task LBDN005_advice_names_the_cause(string before, string layer, string received, string reason)
     {
-        var diagnostic = Assert.Single(AnalyzerRun.Verify($$"""
+        var number = before.Contains("Flatten") ? 2 : 1;
+        await AnalyzerVerifier.VerifyAsync(
+            $$"""
             using Lbdn;
 
             [LipschitzNet(1.0)]
             {{before}}
-            {{layer}}
+            [{|#0:{{layer}}|}]
             public partial class Net;
-            """));
-
-        var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
-        Assert.Contains(advice, message);
-        Assert.Equal(before.Contains("Flatten"), message.Contains("[Flatten]", StringComparison.Ordinal));
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.ShapeMismatch).WithLocation(0).WithArguments(
+                $"layer {number} ([{layer.Split('(')[0]}])", received, reason));
     }
 
     [Fact]
-    public void LBDN012_without_Lbdn_Runtime_one_diagnostic_and_no_generated_code()
+    public async Task LBDN012_without_Lbdn_Runtime_one_diagnostic_and_no_generated_code()
     {
-        var markup = Markup.Parse("""
+        const string source = """
             using Lbdn;
 
             [{|LBDN012:LipschitzNet(1.0)|}]
@@ -62,51 +63,51 @@ public sealed class DeclarationRulesTests
             [Sandwich(8)]
             [SandwichLinear(2)]
             public partial class Net;
-            """);
-        var compilation = TestCompilation.CreateWithout(["Lbdn.Runtime.dll", "TorchSharp.dll"], markup.Source);
+            """;
+        string[] missing = ["Lbdn.Runtime.dll", "TorchSharp.dll"];
 
-        var diagnostic = Assert.Single(AnalyzerRun.Diagnostics(compilation));
-        Assert.Equal("LBDN012", diagnostic.Id);
-        Assert.Equal(markup.Expected.Single().Span, diagnostic.Location.SourceSpan);
-        var run = GeneratorRun.Of(compilation);
-        Assert.Empty(Assert.Single(run.Result.Results).GeneratedSources);
-        Assert.Empty(run.Errors());
+        await AnalyzerVerifier.VerifyAsync(source, missing);
+        await GeneratorVerifier.VerifyAsync(source.Replace("{|LBDN012:", "").Replace("|}", ""), missing);
     }
 
     [Fact]
-    public void LBDN013_a_width_that_cannot_be_allocated_states_the_parameter_count()
+    public async Task LBDN013_a_width_that_cannot_be_allocated_states_the_parameter_count()
     {
-        var diagnostic = Assert.Single(AnalyzerRun.Verify("""
+        // Weight n x (n + 4), the weight-norm scalar and the bias of n: n (n + 4) + 1 + n.
+        var n = new BigInteger(int.MaxValue);
+        await AnalyzerVerifier.VerifyAsync(
+            """
             using Lbdn;
 
             [LipschitzNet(1.0)]
             [Input(4)]
-            [SandwichLinear({|LBDN013:2147483647|})]
+            [SandwichLinear({|#0:2147483647|})]
             public partial class Net;
-            """));
-
-        // Weight n x (n + 4), the weight-norm scalar and the bias of n: n (n + 4) + 1 + n.
-        var n = new BigInteger(int.MaxValue);
-        var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
-        Assert.Contains("implies " + (n * (n + 4) + 1 + n).ToString(CultureInfo.InvariantCulture) + " parameters", message);
-        Assert.Contains("[2147483647, 2147483651]", message);
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.TooLarge).WithLocation(0).WithArguments(
+                "layer 1 ([SandwichLinear])",
+                "[4]",
+                (n * (n + 4) + 1 + n).ToString(CultureInfo.InvariantCulture),
+                "[2147483647, 2147483651]",
+                (n * (n + 4)).ToString(CultureInfo.InvariantCulture),
+                Array.MaxLength.ToString(CultureInfo.InvariantCulture)));
     }
 
     [Theory]
     [InlineData(46338, false)]
     [InlineData(46339, true)]
-    public void LBDN013_is_reported_exactly_when_a_weight_exceeds_the_largest_array(int width, bool reported)
+    public async Task LBDN013_is_reported_exactly_when_a_weight_exceeds_the_largest_array(int width, bool reported)
     {
-        var diagnostics = AnalyzerRun.Diagnostics(TestCompilation.Create($$"""
+        var argument = reported ? $"{{|LBDN013:{width}|}}" : width.ToString(CultureInfo.InvariantCulture);
+        await AnalyzerVerifier.VerifyAsync($$"""
             using Lbdn;
 
             [LipschitzNet(1.0)]
             [Input(4)]
-            [Sandwich({{width}})]
+            [Sandwich({{argument}})]
             public partial class Net;
-            """));
+            """);
 
-        Assert.Equal(reported, diagnostics.Any(d => d.Id == "LBDN013"));
         Assert.True(BigInteger.Multiply(width, width + 4) > Array.MaxLength == reported);
     }
 
