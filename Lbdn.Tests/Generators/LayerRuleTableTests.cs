@@ -71,5 +71,7 @@ public sealed class LayerRuleTableTests
         return constructor.Invoke(arguments);
     }
 
-    private static object? Property(object attribute, string name) => attribute.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)?.GetValue(attribute);
+    // A named argument's value when it is not written; a constructor argument (AvgPool's Kernel) has no default.
+    private static object? Property(object attribute, string name) =>
+        attribute.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance) is { CanWrite: true } property ? property.GetValue(attribute) : null;
 }
