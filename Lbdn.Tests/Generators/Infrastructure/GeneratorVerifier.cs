@@ -19,9 +19,21 @@ internal static class GeneratorVerifier
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "LbdnSnapshotDirectory").Value!;
 
-    /// <summary>Asserts that <paramref name="source"/> generates exactly the snapshot <paramref name="snapshot"/> under <paramref name="hintName"/>.</summary>
-    public static Task VerifySnapshotAsync(string source, string hintName, string snapshot) =>
-        VerifyAsync(source, (hintName, File.ReadAllText(Path.Combine(SnapshotDirectory, snapshot + ".verified.cs")).Replace("\r\n", "\n")));
+    /// <summary>
+    /// Asserts that <paramref name="source"/> generates exactly the snapshot <paramref name="snapshot"/> under
+    /// <paramref name="hintName"/>. With LBDN_ACCEPT_SNAPSHOTS=1 (never when CI=true) the snapshot is first rewritten from
+    /// the generator's output, to review with git diff.
+    /// </summary>
+    public static Task VerifySnapshotAsync(string source, string hintName, string snapshot)
+    {
+        var path = Path.Combine(SnapshotDirectory, snapshot + ".verified.cs");
+        if (Environment.GetEnvironmentVariable("LBDN_ACCEPT_SNAPSHOTS") == "1" && Environment.GetEnvironmentVariable("CI") != "true")
+        {
+            File.WriteAllText(path, GeneratorRun.Of(source).SingleSource());
+        }
+
+        return VerifyAsync(source, (hintName, File.ReadAllText(path).Replace("\r\n", "\n")));
+    }
 
     /// <summary>Asserts that <paramref name="source"/> generates exactly <paramref name="generated"/> (none for an invalid declaration), compiling with <paramref name="missing"/> assemblies left out.</summary>
     public static async Task VerifyAsync(string source, string[] missing, params (string HintName, string Text)[] generated)
