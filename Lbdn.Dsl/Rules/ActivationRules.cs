@@ -13,7 +13,7 @@ internal static class ActivationRules
     public const int PairSize = 2;
 
     /// <summary>Whether <paramref name="activation"/> is a declared member of the enum.</summary>
-    public static bool IsDefined(Activation activation) => activation >= Activation.ReLU && activation <= Activation.GroupSort;
+    public static bool IsDefined(Activation activation) => Enum.IsDefined(typeof(Activation), activation);
 
     /// <summary>Whether the activation sorts neurons (MaxMin, GroupSort) instead of acting elementwise with slope in [0, 1].</summary>
     public static bool IsSorting(Activation activation) => activation is Activation.MaxMin or Activation.GroupSort;
