@@ -11,5 +11,8 @@ public sealed class AolAttribute(int features) : LipschitzLayerAttribute
     public int Features { get; } = features;
 
     /// <summary>ReLU by default; any 1-Lipschitz activation is allowed.</summary>
-    public Activation Activation { get; set; } = Activation.ReLU;
+    public Activation Activation { get; set; } = DefaultActivation;
+
+    /// <summary>The activation when none is written: ReLU.</summary>
+    public const Activation DefaultActivation = Activation.ReLU;
 }

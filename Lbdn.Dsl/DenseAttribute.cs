@@ -8,8 +8,14 @@ public sealed class DenseAttribute(int features) : LipschitzLayerAttribute
     public int Features { get; } = features;
 
     /// <summary>The spectral-norm cap c, which is the layer's bound; 1 by default.</summary>
-    public double MaxNorm { get; set; } = 1.0;
+    public double MaxNorm { get; set; } = DefaultMaxNorm;
+
+    /// <summary>The spectral-norm cap when none is written: 1.</summary>
+    public const double DefaultMaxNorm = 1.0;
 
     /// <summary>ReLU by default; ClippedReLU gives tighter local bounds.</summary>
-    public Activation Activation { get; set; } = Activation.ReLU;
+    public Activation Activation { get; set; } = DefaultActivation;
+
+    /// <summary>The activation when none is written: ReLU.</summary>
+    public const Activation DefaultActivation = Activation.ReLU;
 }

@@ -15,5 +15,8 @@ public sealed class LipschitzNetAttribute(double gamma) : Attribute
     /// When true (the default) input and output are scaled so that the network's bound equals <see cref="Gamma"/>
     /// whatever the product of the layer bounds; when false no scaling is injected and that product must not exceed it.
     /// </summary>
-    public bool AutoScale { get; set; } = true;
+    public bool AutoScale { get; set; } = DefaultAutoScale;
+
+    /// <summary>Whether scales are injected when AutoScale is not written: true.</summary>
+    public const bool DefaultAutoScale = true;
 }

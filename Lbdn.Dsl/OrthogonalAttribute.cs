@@ -8,5 +8,8 @@ public sealed class OrthogonalAttribute(int features) : LipschitzLayerAttribute
     public int Features { get; } = features;
 
     /// <summary>MaxMin by default (gradient-norm preserving); any 1-Lipschitz activation is allowed.</summary>
-    public Activation Activation { get; set; } = Activation.MaxMin;
+    public Activation Activation { get; set; } = DefaultActivation;
+
+    /// <summary>The activation when none is written: MaxMin.</summary>
+    public const Activation DefaultActivation = Activation.MaxMin;
 }

@@ -8,5 +8,8 @@ public sealed class SandwichAttribute(int features) : LipschitzLayerAttribute
     public int Features { get; } = features;
 
     /// <summary>Elementwise activation with slope in [0, 1]; ReLU by default.</summary>
-    public Activation Activation { get; set; } = Activation.ReLU;
+    public Activation Activation { get; set; } = DefaultActivation;
+
+    /// <summary>The activation when none is written: ReLU.</summary>
+    public const Activation DefaultActivation = Activation.ReLU;
 }

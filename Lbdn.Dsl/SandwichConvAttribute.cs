@@ -8,11 +8,20 @@ public sealed class SandwichConvAttribute(int channels) : LipschitzLayerAttribut
     public int Channels { get; } = channels;
 
     /// <summary>Odd kernel size; 3 by default.</summary>
-    public int Kernel { get; set; } = 3;
+    public int Kernel { get; set; } = DefaultKernel;
 
     /// <summary>1, or 2 (space-to-depth, then a stride-1 sandwich convolution).</summary>
-    public int Stride { get; set; } = 1;
+    public int Stride { get; set; } = DefaultStride;
+
+    /// <summary>The kernel size when none is written: 3.</summary>
+    public const int DefaultKernel = 3;
+
+    /// <summary>The stride when none is written: 1.</summary>
+    public const int DefaultStride = 1;
 
     /// <summary>Elementwise activation with slope in [0, 1]; ReLU by default.</summary>
-    public Activation Activation { get; set; } = Activation.ReLU;
+    public Activation Activation { get; set; } = DefaultActivation;
+
+    /// <summary>The activation when none is written: ReLU.</summary>
+    public const Activation DefaultActivation = Activation.ReLU;
 }

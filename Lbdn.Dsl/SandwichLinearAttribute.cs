@@ -8,5 +8,8 @@ public sealed class SandwichLinearAttribute(int features) : LipschitzLayerAttrib
     public int Features { get; } = features;
 
     /// <summary>The linear map: B (default) or 2 A^T B.</summary>
-    public SandwichForm Form { get; set; } = SandwichForm.B;
+    public SandwichForm Form { get; set; } = DefaultForm;
+
+    /// <summary>The linear map when none is written: B.</summary>
+    public const SandwichForm DefaultForm = SandwichForm.B;
 }

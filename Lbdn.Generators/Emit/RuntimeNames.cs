@@ -17,7 +17,8 @@ internal static class RuntimeNames
     public const string CertificationOptions = "global::Lbdn.Certification.CertificationOptions";
     public const string GlobalCertificate = "global::Lbdn.Certification.GlobalCertificate";
     public const string CertifiableNetwork = "global::Lbdn.Certification.CertifiableNetwork";
-    public const string Activation = "global::Lbdn.Activation";
+    public const string Activation = "global::" + nameof(Lbdn) + "." + nameof(Lbdn.Activation);
+    public const string SandwichForm = "global::" + nameof(Lbdn) + "." + nameof(Lbdn.SandwichForm);
     public const string FrozenNetwork = "global::Lbdn.Layers.FrozenNetwork";
     public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
     public const string Layers = "global::Lbdn.Layers.";

@@ -1,73 +1,54 @@
 using Lbdn.Generators.Models;
-using Lbdn.Generators.Verification;
+using Lbdn.Generators.Rules;
 using Microsoft.CodeAnalysis;
 
 namespace Lbdn.Generators.Parsing;
 
-/// <summary>Reads one layer attribute into a <see cref="LayerModel"/>.</summary>
+/// <summary>Reads one layer attribute into a <see cref="LayerModel"/>, with the defaults of its rule in <see cref="LayerRuleTable"/>.</summary>
 internal static class LayerParser
 {
     /// <summary>The layer, or null when the attribute is malformed.</summary>
     public static LayerModel? Parse(int index, AttributeData attribute)
     {
         var attributeClass = attribute.AttributeClass!;
-        var name = NetworkParser.NamedValue(attribute, "Name") as string;
-        var kind = KindOf(attributeClass);
+        var metadataName = attributeClass.MetadataName();
+        var rule = LayerRuleTable.Find(metadataName);
         var first = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value : null;
-        if (kind is not LayerKind.Unknown and not LayerKind.Flatten && first is null)
+        if (rule?.ArgumentType is { } argumentType
+            && (first is null
+                || (argumentType == typeof(double) && first is not double)
+                || (argumentType == typeof(Type) && first is not INamedTypeSymbol { TypeKind: not TypeKind.Error })))
         {
             return null;
         }
 
-        var layer = new LayerModel(
+        // Only a kind whose argument is a type ([Layer]) names a user module, and only it declares an OutputShape.
+        var module = rule?.ArgumentType == typeof(Type) ? (INamedTypeSymbol)first! : null;
+        return new LayerModel(
             index,
-            kind,
+            metadataName,
             attributeClass.Name,
             Size: first as int? ?? 0,
-            Kernel: NetworkParser.NamedValue(attribute, "Kernel") as int? ?? 3,
-            Stride: NetworkParser.NamedValue(attribute, "Stride") as int? ?? 1,
-            Activation: NetworkParser.NamedValue(attribute, "Activation") as int? ?? DefaultActivation(kind),
-            Factor: 1.0,
-            name,
-            Module: null);
-
-        return kind switch
-        {
-            LayerKind.Scale => first is double factor ? layer with { Size = 0, Factor = factor } : null,
-            LayerKind.SandwichLinear => layer with { Form = NetworkParser.NamedValue(attribute, "Form") as int? ?? 0 },
-            LayerKind.Dense => layer with { Factor = NetworkParser.NamedValue(attribute, "MaxNorm") as double? ?? 1.0 },
-            LayerKind.User => first is INamedTypeSymbol module && module.TypeKind != TypeKind.Error
-                ? layer with { Size = 0, Module = UserModuleOf(module), OutputShape = OutputShapeOf(attribute) }
-                : null,
-            _ => layer,
-        };
+            Kernel: NetworkParser.NamedValue(attribute, nameof(SandwichConvAttribute.Kernel)) as int? ?? rule?.DefaultKernel ?? 0,
+            Stride: NetworkParser.NamedValue(attribute, nameof(SandwichConvAttribute.Stride)) as int? ?? rule?.DefaultStride ?? 0,
+            Activation: NetworkParser.NamedValue(attribute, nameof(SandwichAttribute.Activation)) is int activation
+                ? (Activation)activation
+                : rule?.DefaultActivation ?? default,
+            Factor: first as double? ?? NetworkParser.NamedValue(attribute, nameof(DenseAttribute.MaxNorm)) as double? ?? rule?.DefaultFactor ?? 1.0,
+            NetworkParser.NamedValue(attribute, nameof(LipschitzLayerAttribute.Name)) as string,
+            Module: module is null ? null : UserModuleOf(module),
+            OutputShape: module is null ? null : OutputShapeOf(attribute),
+            Form: NetworkParser.NamedValue(attribute, nameof(SandwichLinearAttribute.Form)) is int form
+                ? (SandwichForm)form
+                : rule?.DefaultForm ?? default);
     }
-
-    private static int DefaultActivation(LayerKind kind) =>
-        kind is LayerKind.Orthogonal or LayerKind.OrthogonalConv ? Activations.MaxMin : Activations.ReLU;
-
-    private static LayerKind KindOf(INamedTypeSymbol attributeClass) => attributeClass.MetadataName() switch
-    {
-        "Lbdn.SandwichAttribute" => LayerKind.Sandwich,
-        "Lbdn.SandwichLinearAttribute" => LayerKind.SandwichLinear,
-        "Lbdn.SandwichConvAttribute" => LayerKind.SandwichConv,
-        "Lbdn.OrthogonalAttribute" => LayerKind.Orthogonal,
-        "Lbdn.AolAttribute" => LayerKind.Aol,
-        "Lbdn.OrthogonalConvAttribute" => LayerKind.OrthogonalConv,
-        "Lbdn.DenseAttribute" => LayerKind.Dense,
-        "Lbdn.FlattenAttribute" => LayerKind.Flatten,
-        "Lbdn.AvgPoolAttribute" => LayerKind.AvgPool,
-        "Lbdn.ScaleAttribute" => LayerKind.Scale,
-        "Lbdn.LayerAttribute" => LayerKind.User,
-        _ => LayerKind.Unknown,
-    };
 
     // OutputShape = [8] on [Layer]; an array constant has Values, not a Value.
     private static EquatableArray<int>? OutputShapeOf(AttributeData attribute)
     {
         foreach (var pair in attribute.NamedArguments)
         {
-            if (pair.Key == "OutputShape" && pair.Value.Kind == TypedConstantKind.Array && !pair.Value.IsNull)
+            if (pair.Key == nameof(LayerAttribute.OutputShape) && pair.Value.Kind == TypedConstantKind.Array && !pair.Value.IsNull)
             {
                 return pair.Value.Values.Select(v => v.Value as int? ?? 0).ToEquatableArray();
             }

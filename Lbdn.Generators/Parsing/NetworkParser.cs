@@ -22,7 +22,7 @@ public static class NetworkParser
         var net = attributes[netIndex];
         var malformed = net.ConstructorArguments.Length != 1 || net.ConstructorArguments[0].Value is not double;
         var gamma = net.ConstructorArguments.FirstOrDefault().Value as double? ?? double.NaN;
-        var autoScale = NamedValue(net, "AutoScale") as bool? ?? true;
+        var autoScale = NamedValue(net, nameof(LipschitzNetAttribute.AutoScale)) as bool? ?? LipschitzNetAttribute.DefaultAutoScale;
 
         var inputs = ImmutableArray.CreateBuilder<InputModel>();
         var layers = ImmutableArray.CreateBuilder<LayerModel>();

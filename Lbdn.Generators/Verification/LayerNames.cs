@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lbdn.Generators.Models;
+using Lbdn.Generators.Rules;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace Lbdn.Generators.Verification;
@@ -28,22 +29,9 @@ internal static class LayerNames
         return Reserved.Contains(name) || name == typeName ? "is used by a member of the generated class" : null;
     }
 
-    /// <summary>The kind as it appears in generated names and descriptions: "sandwich_conv", or the user module's type name.</summary>
-    public static string Slug(LayerModel layer) => layer.Kind switch
-    {
-        LayerKind.Sandwich => "sandwich",
-        LayerKind.SandwichLinear => "sandwich_linear",
-        LayerKind.SandwichConv => "sandwich_conv",
-        LayerKind.Orthogonal => "orthogonal",
-        LayerKind.Aol => "aol",
-        LayerKind.OrthogonalConv => "orthogonal_conv",
-        LayerKind.Dense => "dense",
-        LayerKind.Flatten => "flatten",
-        LayerKind.AvgPool => "avg_pool",
-        LayerKind.Scale => "scale",
-        _ => "layer",
-    };
+    /// <summary>The kind as it appears in generated names: its rule's slug ("sandwich_conv"), or "layer" for a kind the generator does not know.</summary>
+    public static string Slug(LayerModel layer) => LayerRuleTable.Find(layer)?.Slug ?? "layer";
 
-    /// <summary>The kind shown in <c>Description</c>: "SandwichConv", or the user module's type name.</summary>
-    public static string Kind(LayerModel layer) => layer.Kind == LayerKind.User ? layer.Module!.ShortName : layer.Kind.ToString();
+    /// <summary>The kind shown in <c>Description</c>: its rule's kind ("SandwichConv"), or the user module's type name.</summary>
+    public static string Kind(LayerModel layer) => layer.Module?.ShortName ?? LayerRuleTable.Find(layer)!.Kind;
 }

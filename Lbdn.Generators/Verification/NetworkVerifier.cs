@@ -2,12 +2,15 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Lbdn.Generators.Diagnostics;
 using Lbdn.Generators.Models;
+using Lbdn.Generators.Rules;
 
 namespace Lbdn.Generators.Verification;
 
 /// <summary>The bound and shape algebra over a <see cref="NetworkModel"/>; shared by the generator and the analyzer.</summary>
 public static class NetworkVerifier
 {
+    private static readonly string GammaParameter = typeof(LipschitzNetAttribute).GetConstructors().Single().GetParameters()[0].Name;
+
     /// <summary>Verifies <paramref name="network"/>; a malformed declaration yields neither plan nor findings.</summary>
     public static VerificationResult Verify(NetworkModel network)
     {
@@ -24,7 +27,7 @@ public static class NetworkVerifier
         }
 
         var gammaValid = network.Gamma > 0 && !double.IsInfinity(network.Gamma);
-        var gammaTarget = DiagnosticTarget.Constructor(netAttribute, 0, "gamma");
+        var gammaTarget = DiagnosticTarget.Constructor(netAttribute, 0, GammaParameter);
         if (!gammaValid)
         {
             findings.Add(Finding.Of(DiagnosticDescriptors.InvalidGamma, gammaTarget, Format(network.Gamma)));
@@ -124,7 +127,7 @@ public static class NetworkVerifier
             findings.AddRange(check.Findings);
             checks.Add((layer, LayerNames.Of(layer, i + 1), shape, check));
             // A [Layer] already in error (LBDN004) gets no second error for its shape.
-            if (layer is { Kind: LayerKind.User, OutputShape: null } && shape is not null && !check.Findings.Any(IsError))
+            if (layer is { Module: not null, OutputShape: null } && shape is not null && !check.Findings.Any(IsError))
             {
                 undeclared = (layer, description, shape);
             }
@@ -180,14 +183,14 @@ public static class NetworkVerifier
         var scale = Math.Sqrt(network.Gamma / product);
         if (network.AutoScale)
         {
-            stages.Add(new StagePlan(LayerNames.InputScale, "Scale", null, input, input, scale));
+            stages.Add(new StagePlan(LayerNames.InputScale, LayerRuleTable.Scale.Kind, null, input, input, scale));
         }
 
         stages.AddRange(layers.Select(l => new StagePlan(l.Name, LayerNames.Kind(l.Layer), l.Layer, l.Input!, l.Check.Output!, l.Check.Bound!.Value)));
         var output = layers.Count > 0 ? layers[layers.Count - 1].Check.Output! : input;
         if (network.AutoScale)
         {
-            stages.Add(new StagePlan(LayerNames.OutputScale, "Scale", null, output, output, scale));
+            stages.Add(new StagePlan(LayerNames.OutputScale, LayerRuleTable.Scale.Kind, null, output, output, scale));
         }
 
         return new NetworkPlan(network, input, stages.ToEquatableArray(), network.AutoScale ? network.Gamma : product);

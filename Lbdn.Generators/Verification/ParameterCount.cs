@@ -1,5 +1,6 @@
 using System.Numerics;
 using Lbdn.Generators.Models;
+using Lbdn.Generators.Rules;
 
 namespace Lbdn.Generators.Verification;
 
@@ -12,39 +13,16 @@ public static class ParameterCount
     /// <summary>The shapes of the parameter tensors of <paramref name="layer"/> receiving <paramref name="input"/>; none for layers without parameters.</summary>
     public static IReadOnlyList<BigInteger[]> Tensors(LayerModel layer, Shape input)
     {
-        BigInteger width = input.Channels, size = layer.Size;
-        var tensors = new List<BigInteger[]>();
-        switch (layer.Kind)
+        if (LayerRuleTable.Find(layer) is not { } rule)
         {
-            case LayerKind.Sandwich:
-                tensors.AddRange([[size, size + width], [], [size], [size]]);
-                break;
-            case LayerKind.SandwichLinear:
-                tensors.AddRange([[size, size + width], [], [size]]);
-                break;
-            case LayerKind.Orthogonal:
-                tensors.AddRange([[BigInteger.Min(size, width), BigInteger.Max(size, width)], [], [size]]);
-                break;
-            case LayerKind.Dense or LayerKind.Aol:
-                tensors.AddRange([[size, width], [size]]);
-                break;
-            case LayerKind.SandwichConv or LayerKind.OrthogonalConv:
-                // Stride 2 runs on the space-to-depth image: 4x the channels, the kernel shrunk to the largest odd size not above ceil(k / 2).
-                var channels = layer.Stride == 2 ? 4 * width : width;
-                BigInteger kernel = layer.Stride == 2 ? (((layer.Kernel + 1) / 2) - 1) | 1 : layer.Kernel;
-                tensors.Add(layer.Kind == LayerKind.SandwichConv
-                    ? [size, size + channels, kernel, kernel]
-                    : [BigInteger.Min(size, channels), BigInteger.Max(size, channels), kernel, kernel]);
-                tensors.AddRange(layer.Kind == LayerKind.SandwichConv ? [[], [size], [size]] : [[], [size]]);
-                break;
-            default:
-                return tensors;
+            return [];
         }
 
+        var tensors = rule.Weights(layer, input).ToList();
         // A clipped ReLU learns one threshold per output neuron or channel.
-        if (layer.Kind != LayerKind.SandwichLinear && layer.Activation == Activations.ClippedReLU)
+        if (rule.Activations != ActivationSupport.None && layer.Activation == Activation.ClippedReLU)
         {
-            tensors.Add([size]);
+            tensors.Add([layer.Size]);
         }
 
         return tensors;

@@ -1,3 +1,4 @@
+using Lbdn.Rules;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,7 +14,7 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
     public const double LeakySlope = 0.01;
 
     /// <summary>Group size of <see cref="Activation.GroupSort"/>; MaxMin is the group size 2 case over halves.</summary>
-    public const long GroupSize = 4;
+    public const long GroupSize = ActivationRules.GroupSize;
 
     /// <summary>Initial clipped-ReLU threshold.</summary>
     public const double InitialThreshold = 1.0;
@@ -27,14 +28,14 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
         Kind = kind;
         Neurons = neurons;
         Dim = dim;
-        if (kind == Activation.MaxMin && neurons % 2 != 0)
+        // The width rules are stated once in Lbdn.Dsl (ActivationRules), which the generator's verification calls too.
+        if (!ActivationRules.AcceptsWidth(kind, neurons))
         {
-            throw new ArgumentException($"MaxMin pairs neurons and needs an even count, got {neurons}.", nameof(neurons));
-        }
-
-        if (kind == Activation.GroupSort && neurons % GroupSize != 0)
-        {
-            throw new ArgumentException($"GroupSort sorts groups of {GroupSize} and needs a multiple of {GroupSize} neurons, got {neurons}.", nameof(neurons));
+            throw new ArgumentException(
+                kind == Activation.MaxMin
+                    ? $"MaxMin pairs neurons and needs an even count, got {neurons}."
+                    : $"GroupSort sorts groups of {GroupSize} and needs a multiple of {GroupSize} neurons, got {neurons}.",
+                nameof(neurons));
         }
 
         if (kind == Activation.ClippedReLU)
@@ -72,7 +73,7 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
     public double LipschitzBound => 1.0;
 
     /// <summary>True for elementwise activations whose slope lies in [0, 1]: the ones the sandwich proof allows.</summary>
-    public static bool IsSlopeRestricted(Activation kind) => kind is not (Activation.MaxMin or Activation.GroupSort);
+    public static bool IsSlopeRestricted(Activation kind) => !ActivationRules.IsSorting(kind);
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => Kind switch

@@ -7,18 +7,18 @@ namespace Lbdn.Tests.Generators;
 public sealed class AnalyzerTests
 {
     [Fact]
-    public void Valid_networks_have_no_diagnostics()
+    public async Task Valid_networks_have_no_diagnostics()
     {
         foreach (var source in GeneratedSourceTests.Networks.Select(row => (string)row[1]))
         {
-            AnalyzerRun.Verify(source);
+            await AnalyzerVerifier.VerifyAsync(source);
         }
     }
 
     [Fact]
-    public void LBDN001_class_not_partial()
+    public async Task LBDN001_class_not_partial()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             [{|LBDN001:LipschitzNet(1.0)|}]
@@ -29,9 +29,9 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN001_containing_type_not_partial()
+    public async Task LBDN001_containing_type_not_partial()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             public class Outer
@@ -48,9 +48,9 @@ public sealed class AnalyzerTests
     [InlineData("public static partial class Net { }")]
     [InlineData("public partial record Net;")]
     [InlineData("public partial class Net : System.Exception;")]
-    public void LBDN001_class_that_cannot_derive_from_the_module(string declaration)
+    public async Task LBDN001_class_that_cannot_derive_from_the_module(string declaration)
     {
-        AnalyzerRun.Verify($$"""
+        await AnalyzerVerifier.VerifyAsync($$"""
             using Lbdn;
 
             [{|LBDN001:LipschitzNet(1.0)|}]
@@ -65,9 +65,9 @@ public sealed class AnalyzerTests
     [InlineData("-1.0")]
     [InlineData("double.PositiveInfinity")]
     [InlineData("double.NaN")]
-    public void LBDN002_gamma_not_positive_and_finite(string gamma)
+    public async Task LBDN002_gamma_not_positive_and_finite(string gamma)
     {
-        AnalyzerRun.Verify($$"""
+        await AnalyzerVerifier.VerifyAsync($$"""
             using Lbdn;
 
             [LipschitzNet({|LBDN002:gamma: {{gamma}}|})]
@@ -78,26 +78,26 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN003_product_exceeds_gamma_without_autoscale_and_shows_the_product()
+    public async Task LBDN003_product_exceeds_gamma_without_autoscale_and_shows_the_product()
     {
-        var diagnostics = AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync(
+            """
             using Lbdn;
 
-            [LipschitzNet({|LBDN003:1.0|}, AutoScale = false)]
+            [LipschitzNet({|#0:1.0|}, AutoScale = false)]
             [Input(4)]
             [Sandwich(4)]
             [Scale(2)]
             [SandwichLinear(2)]
             public partial class Net;
-            """);
-
-        Assert.Contains("1 x 2 x 1 = 2 > 1", Assert.Single(diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.BoundExceedsGamma).WithLocation(0).WithArguments("1 x 2 x 1 = 2", "1"));
     }
 
     [Fact]
-    public void Product_within_gamma_without_autoscale_is_valid()
+    public async Task Product_within_gamma_without_autoscale_is_valid()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             [LipschitzNet(2.0, AutoScale = false)]
@@ -111,9 +111,9 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN004_user_module_without_bound()
+    public async Task LBDN004_user_module_without_bound()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
             using TorchSharp;
             using static TorchSharp.torch;
@@ -131,9 +131,9 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN004_user_type_that_is_not_a_module()
+    public async Task LBDN004_user_type_that_is_not_a_module()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             [LipschitzBound(1.0)]
@@ -147,9 +147,9 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN004_unknown_layer_attribute()
+    public async Task LBDN004_unknown_layer_attribute()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             public sealed class MysteryAttribute : LipschitzLayerAttribute;
@@ -164,9 +164,9 @@ public sealed class AnalyzerTests
     [Theory]
     [InlineData("Scale({|LBDN004:0.0|})")]
     [InlineData("Dense(4, {|LBDN004:MaxNorm = -1.0|})")]
-    public void LBDN004_non_positive_layer_bound(string layer)
+    public async Task LBDN004_non_positive_layer_bound(string layer)
     {
-        AnalyzerRun.Verify($$"""
+        await AnalyzerVerifier.VerifyAsync($$"""
             using Lbdn;
 
             [LipschitzNet(1.0)]
@@ -177,19 +177,22 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN005_convolution_after_flatten_shows_the_inferred_shape()
+    public async Task LBDN005_convolution_after_flatten_shows_the_inferred_shape()
     {
-        var diagnostics = AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync(
+            """
             using Lbdn;
 
             [LipschitzNet(1.0)]
             [Input(1, 28, 28)]
             [Flatten]
-            [{|LBDN005:SandwichConv(8)|}]
+            [{|#0:SandwichConv(8)|}]
             public partial class Net;
-            """);
-
-        Assert.Contains("receives shape [784]", Assert.Single(diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.ShapeMismatch).WithLocation(0).WithArguments(
+                "layer 2 ([SandwichConv])",
+                "[784]",
+                "a convolution needs an image (channels, height, width); an earlier [Flatten], dense layer or [Layer] turned the image into a vector; move this layer before it"));
     }
 
     [Theory]
@@ -206,9 +209,9 @@ public sealed class AnalyzerTests
     [InlineData("[{|LBDN005:Input(0)|}]", "[Sandwich(4)]")]
     [InlineData("[Input(1, 6, 6)]", "[AvgPool({|LBDN005:4|})]")]
     [InlineData("[Input(36)]", "[{|LBDN005:AvgPool(2)|}]")]
-    public void LBDN005_shape_mismatch(string input, string layers)
+    public async Task LBDN005_shape_mismatch(string input, string layers)
     {
-        AnalyzerRun.Verify($$"""
+        await AnalyzerVerifier.VerifyAsync($$"""
             using Lbdn;
 
             [LipschitzNet(1.0)]
@@ -219,9 +222,9 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN004_sandwich_form_that_is_not_a_member()
+    public async Task LBDN004_sandwich_form_that_is_not_a_member()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             [LipschitzNet(1.0)]
@@ -238,10 +241,10 @@ public sealed class AnalyzerTests
     [InlineData("{|LBDN006:Orthogonal(3)|}")]
     [InlineData("Aol(3, {|LBDN006:Activation = Activation.MaxMin|})")]
     [InlineData("Orthogonal(6, {|LBDN006:Activation = Activation.GroupSort|})")]
-    public void LBDN006_activation_not_allowed(string layer)
+    public async Task LBDN006_activation_not_allowed(string layer)
     {
         var input = layer.Contains("Conv") ? "[Input(1, 8, 8)]" : "[Input(4)]";
-        AnalyzerRun.Verify($$"""
+        await AnalyzerVerifier.VerifyAsync($$"""
             using Lbdn;
 
             [LipschitzNet(1.0)]
@@ -252,9 +255,9 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void MaxMin_and_GroupSort_are_allowed_in_orthogonal_layers()
+    public async Task MaxMin_and_GroupSort_are_allowed_in_orthogonal_layers()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             [LipschitzNet(1.0)]
@@ -267,9 +270,9 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN007_missing_input()
+    public async Task LBDN007_missing_input()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             [{|LBDN007:LipschitzNet(1.0)|}]
@@ -279,9 +282,9 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN007_duplicated_input()
+    public async Task LBDN007_duplicated_input()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             [LipschitzNet(1.0)]
@@ -293,9 +296,9 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN007_input_after_a_layer()
+    public async Task LBDN007_input_after_a_layer()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             [LipschitzNet(1.0)]
@@ -306,9 +309,9 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN008_duplicate_names()
+    public async Task LBDN008_duplicate_names()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             [LipschitzNet(1.0)]
@@ -323,9 +326,9 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
-    public void LBDN008_name_that_is_not_an_identifier()
+    public async Task LBDN008_name_that_is_not_an_identifier()
     {
-        AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync("""
             using Lbdn;
 
             [LipschitzNet(1.0)]

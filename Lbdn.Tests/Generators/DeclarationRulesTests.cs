@@ -13,48 +13,49 @@ namespace Lbdn.Tests.Generators;
 public sealed class DeclarationRulesTests
 {
     [Fact]
-    public void LBDN011_warns_on_layer_attributes_without_LipschitzNet()
+    public async Task LBDN011_warns_on_layer_attributes_without_LipschitzNet()
     {
-        var diagnostics = AnalyzerRun.Verify("""
+        await AnalyzerVerifier.VerifyAsync(
+            """
             using Lbdn;
 
-            [{|LBDN011:Input(4)|}]
+            [{|#0:Input(4)|}]
             [Sandwich(4)]
             public partial class Forgotten;
 
-            [{|LBDN011:Sandwich(4)|}]
+            [{|#1:Sandwich(4)|}]
             [Input(4)]
             public record AlsoForgotten;
-            """);
-
-        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.LayersWithoutNetwork).WithLocation(0).WithArguments("Forgotten").WithSeverity(DiagnosticSeverity.Warning),
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.LayersWithoutNetwork).WithLocation(1).WithArguments("AlsoForgotten").WithSeverity(DiagnosticSeverity.Warning));
     }
 
     [Theory]
-    [InlineData("[Input(784)]", "[{|LBDN005:SandwichConv(8)|}]", "the network's [Input] declares a vector")]
-    [InlineData("[Input(784)]", "[{|LBDN005:AvgPool(2)|}]", "the network's [Input] declares a vector")]
-    [InlineData("[Input(1, 28, 28)][Flatten]", "[{|LBDN005:SandwichConv(8)|}]", "move this layer before it")]
-    [InlineData("[Input(1, 28, 28)][Flatten]", "[{|LBDN005:AvgPool(2)|}]", "move this layer before it")]
-    public void LBDN005_advice_names_the_cause(string before, string layer, string advice)
+    [InlineData("[Input(784)]", "SandwichConv(8)", "[784]", "a convolution needs an image (channels, height, width); the network's [Input] declares a vector; declare [Input(channels, height, width)] for images")]
+    [InlineData("[Input(784)]", "AvgPool(2)", "[784]", "average pooling needs an image (channels, height, width); the network's [Input] declares a vector; declare [Input(channels, height, width)] for images")]
+    [InlineData("[Input(1, 28, 28)][Flatten]", "SandwichConv(8)", "[784]", "a convolution needs an image (channels, height, width); an earlier [Flatten], dense layer or [Layer] turned the image into a vector; move this layer before it")]
+    [InlineData("[Input(1, 28, 28)][Flatten]", "AvgPool(2)", "[784]", "average pooling needs an image (channels, height, width); an earlier [Flatten], dense layer or [Layer] turned the image into a vector; move this layer before it")]
+    public async Task LBDN005_advice_names_the_cause(string before, string layer, string received, string reason)
     {
-        var diagnostic = Assert.Single(AnalyzerRun.Verify($$"""
+        var number = before.Contains("Flatten") ? 2 : 1;
+        await AnalyzerVerifier.VerifyAsync(
+            $$"""
             using Lbdn;
 
             [LipschitzNet(1.0)]
             {{before}}
-            {{layer}}
+            [{|#0:{{layer}}|}]
             public partial class Net;
-            """));
-
-        var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
-        Assert.Contains(advice, message);
-        Assert.Equal(before.Contains("Flatten"), message.Contains("[Flatten]", StringComparison.Ordinal));
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.ShapeMismatch).WithLocation(0).WithArguments(
+                $"layer {number} ([{layer.Split('(')[0]}])", received, reason));
     }
 
     [Fact]
-    public void LBDN012_without_Lbdn_Runtime_one_diagnostic_and_no_generated_code()
+    public async Task LBDN012_without_Lbdn_Runtime_one_diagnostic_and_no_generated_code()
     {
-        var markup = Markup.Parse("""
+        const string source = """
             using Lbdn;
 
             [{|LBDN012:LipschitzNet(1.0)|}]
@@ -62,77 +63,77 @@ public sealed class DeclarationRulesTests
             [Sandwich(8)]
             [SandwichLinear(2)]
             public partial class Net;
-            """);
-        var compilation = TestCompilation.CreateWithout(["Lbdn.Runtime.dll", "TorchSharp.dll"], markup.Source);
+            """;
+        string[] missing = ["Lbdn.Runtime.dll", "TorchSharp.dll"];
 
-        var diagnostic = Assert.Single(AnalyzerRun.Diagnostics(compilation));
-        Assert.Equal("LBDN012", diagnostic.Id);
-        Assert.Equal(markup.Expected.Single().Span, diagnostic.Location.SourceSpan);
-        var run = GeneratorRun.Of(compilation);
-        Assert.Empty(Assert.Single(run.Result.Results).GeneratedSources);
-        Assert.Empty(run.Errors());
+        await AnalyzerVerifier.VerifyAsync(source, missing);
+        await GeneratorVerifier.VerifyAsync(source.Replace("{|LBDN012:", "").Replace("|}", ""), missing);
     }
 
     [Fact]
-    public void LBDN013_a_width_that_cannot_be_allocated_states_the_parameter_count()
+    public async Task LBDN013_a_width_that_cannot_be_allocated_states_the_parameter_count()
     {
-        var diagnostic = Assert.Single(AnalyzerRun.Verify("""
+        // Weight n x (n + 4), the weight-norm scalar and the bias of n: n (n + 4) + 1 + n.
+        var n = new BigInteger(int.MaxValue);
+        await AnalyzerVerifier.VerifyAsync(
+            """
             using Lbdn;
 
             [LipschitzNet(1.0)]
             [Input(4)]
-            [SandwichLinear({|LBDN013:2147483647|})]
+            [SandwichLinear({|#0:2147483647|})]
             public partial class Net;
-            """));
-
-        // Weight n x (n + 4), the weight-norm scalar and the bias of n: n (n + 4) + 1 + n.
-        var n = new BigInteger(int.MaxValue);
-        var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
-        Assert.Contains("implies " + (n * (n + 4) + 1 + n).ToString(CultureInfo.InvariantCulture) + " parameters", message);
-        Assert.Contains("[2147483647, 2147483651]", message);
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.TooLarge).WithLocation(0).WithArguments(
+                "layer 1 ([SandwichLinear])",
+                "[4]",
+                (n * (n + 4) + 1 + n).ToString(CultureInfo.InvariantCulture),
+                "[2147483647, 2147483651]",
+                (n * (n + 4)).ToString(CultureInfo.InvariantCulture),
+                Array.MaxLength.ToString(CultureInfo.InvariantCulture)));
     }
 
     [Theory]
     [InlineData(46338, false)]
     [InlineData(46339, true)]
-    public void LBDN013_is_reported_exactly_when_a_weight_exceeds_the_largest_array(int width, bool reported)
+    public async Task LBDN013_is_reported_exactly_when_a_weight_exceeds_the_largest_array(int width, bool reported)
     {
-        var diagnostics = AnalyzerRun.Diagnostics(TestCompilation.Create($$"""
+        var argument = reported ? $"{{|LBDN013:{width}|}}" : width.ToString(CultureInfo.InvariantCulture);
+        await AnalyzerVerifier.VerifyAsync($$"""
             using Lbdn;
 
             [LipschitzNet(1.0)]
             [Input(4)]
-            [Sandwich({{width}})]
+            [Sandwich({{argument}})]
             public partial class Net;
-            """));
+            """);
 
-        Assert.Equal(reported, diagnostics.Any(d => d.Id == "LBDN013"));
         Assert.True(BigInteger.Multiply(width, width + 4) > Array.MaxLength == reported);
     }
 
     [Theory]
-    [InlineData(LayerKind.Sandwich, 1, 1, 5)]
-    [InlineData(LayerKind.Sandwich, 1, 1, 0)]
-    [InlineData(LayerKind.SandwichLinear, 1, 1, 0)]
-    [InlineData(LayerKind.Orthogonal, 1, 1, 5)]
-    [InlineData(LayerKind.Orthogonal, 1, 1, 6)]
-    [InlineData(LayerKind.Dense, 1, 1, 5)]
-    [InlineData(LayerKind.SandwichConv, 3, 1, 5)]
-    [InlineData(LayerKind.SandwichConv, 5, 2, 0)]
-    [InlineData(LayerKind.OrthogonalConv, 3, 1, 6)]
-    [InlineData(LayerKind.OrthogonalConv, 7, 2, 5)]
-    public void The_counted_parameters_are_those_the_runtime_layer_allocates(LayerKind kind, int kernel, int stride, int activation)
+    [InlineData(typeof(SandwichAttribute), 1, 1, 5)]
+    [InlineData(typeof(SandwichAttribute), 1, 1, 0)]
+    [InlineData(typeof(SandwichLinearAttribute), 1, 1, 0)]
+    [InlineData(typeof(OrthogonalAttribute), 1, 1, 5)]
+    [InlineData(typeof(OrthogonalAttribute), 1, 1, 6)]
+    [InlineData(typeof(DenseAttribute), 1, 1, 5)]
+    [InlineData(typeof(SandwichConvAttribute), 3, 1, 5)]
+    [InlineData(typeof(SandwichConvAttribute), 5, 2, 0)]
+    [InlineData(typeof(OrthogonalConvAttribute), 3, 1, 6)]
+    [InlineData(typeof(OrthogonalConvAttribute), 7, 2, 5)]
+    public void The_counted_parameters_are_those_the_runtime_layer_allocates(Type attribute, int kernel, int stride, int activation)
     {
-        var conv = kind is LayerKind.SandwichConv or LayerKind.OrthogonalConv;
-        var layer = new LayerModel(0, kind, kind + "Attribute", Size: 6, kernel, stride, activation, Factor: 1.0, Name: null, Module: null);
+        var conv = attribute == typeof(SandwichConvAttribute) || attribute == typeof(OrthogonalConvAttribute);
+        var layer = new LayerModel(0, attribute.FullName!, attribute.Name, Size: 6, kernel, stride, (Activation)activation, Factor: 1.0, Name: null, Module: null);
         var input = conv ? Shape.Image(3, 8, 8) : Shape.Vector(10);
-        using torch.nn.Module<torch.Tensor, torch.Tensor> module = kind switch
+        using torch.nn.Module<torch.Tensor, torch.Tensor> module = attribute.Name switch
         {
-            LayerKind.Sandwich => new SandwichLayer(10, 6, (Activation)activation),
-            LayerKind.SandwichLinear => new SandwichLinear(10, 6),
-            LayerKind.Orthogonal => new OrthogonalLinear(10, 6, (Activation)activation),
-            LayerKind.Dense => new DenseLayer(10, 6, 1.0, (Activation)activation),
-            LayerKind.SandwichConv => new SandwichConv2d(3, 6, 8, kernel, stride, (Activation)activation),
+            nameof(SandwichAttribute) => new SandwichLayer(10, 6, (Activation)activation),
+            nameof(SandwichLinearAttribute) => new SandwichLinear(10, 6),
+            nameof(OrthogonalAttribute) => new OrthogonalLinear(10, 6, (Activation)activation),
+            nameof(DenseAttribute) => new DenseLayer(10, 6, 1.0, (Activation)activation),
+            nameof(SandwichConvAttribute) => new SandwichConv2d(3, 6, 8, kernel, stride, (Activation)activation),
             _ => new OrthogonalConv2d(3, 6, 8, kernel, stride, (Activation)activation),
         };
 

@@ -1,5 +1,3 @@
-using System.Collections;
-using System.Reflection;
 using Lbdn.Generators;
 using Lbdn.Tests.Generators.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -32,7 +30,7 @@ public sealed class IncrementalityTests
         }
         """;
 
-    private static readonly string[] StepNames = [TrackingNames.Networks, TrackingNames.Plans, TrackingNames.ValidPlans, TrackingNames.Emitted];
+    private static readonly string[] StepNames = IncrementalAssert.StepNames;
 
     [Fact]
     public void Unrelated_edit_leaves_every_step_cached()
@@ -103,7 +101,7 @@ public sealed class IncrementalityTests
         {
             foreach (var output in first.Results[0].TrackedSteps[name].SelectMany(s => s.Outputs))
             {
-                ModelGraph.AssertHoldsNoCompilationObjects(output.Value);
+                IncrementalAssert.AssertHoldsNoCompilationObjects(output.Value);
             }
         }
     }
@@ -114,7 +112,7 @@ public sealed class IncrementalityTests
         var symbol = TestCompilation.Create(Unrelated).GetTypeByMetadataName("Demo.Helpers");
 
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() =>
-            ModelGraph.AssertHoldsNoCompilationObjects(new KeyValuePair<string, object?>("x", new[] { symbol })));
+            IncrementalAssert.AssertHoldsNoCompilationObjects(new KeyValuePair<string, object?>("x", new[] { symbol })));
     }
 
     private static (GeneratorDriverRunResult First, GeneratorDriverRunResult Second) RunTwice(
@@ -141,42 +139,6 @@ public sealed class IncrementalityTests
         {
             Assert.True(steps.ContainsKey(name), $"Step {name} was not tracked.");
             Assert.All(steps[name].SelectMany(s => s.Outputs), output => Assert.Contains(output.Reason, allowed));
-        }
-    }
-
-    /// <summary>Walks an object graph by reflection.</summary>
-    private static class ModelGraph
-    {
-        private static readonly Type[] Forbidden = [typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel)];
-
-        public static void AssertHoldsNoCompilationObjects(object? root)
-        {
-            var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
-            Walk(root, "root", seen);
-        }
-
-        private static void Walk(object? value, string path, HashSet<object> seen)
-        {
-            if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
-            {
-                return;
-            }
-
-            var type = value.GetType();
-            Assert.False(Forbidden.Any(f => f.IsAssignableFrom(type)), $"{path} holds a {type.Name}.");
-            if (value is IEnumerable items)
-            {
-                var i = 0;
-                foreach (var item in items)
-                {
-                    Walk(item, $"{path}[{i++}]", seen);
-                }
-            }
-
-            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
-            {
-                Walk(field.GetValue(value), path + "." + field.Name, seen);
-            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lbdn.Generators.Diagnostics;
 using Lbdn.Tests.Generators.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -55,20 +56,21 @@ public sealed class UserLayerRulesTests
         """;
 
     [Fact]
-    public void LBDN009_warns_on_a_user_layer_that_cannot_be_frozen_and_the_network_is_still_generated()
+    public async Task LBDN009_warns_on_a_user_layer_that_cannot_be_frozen_and_the_network_is_still_generated()
     {
-        var source = Modules + """
+        const string network = """
             [LipschitzNet(1.0)]
             [Input(4)]
-            [Layer({|LBDN009:typeof(Halve)|}, OutputShape = [4])]
+            [Layer({|#0:typeof(Halve)|}, OutputShape = [4])]
             [SandwichLinear(2)]
             public partial class Net;
             """;
 
-        var diagnostic = Assert.Single(AnalyzerRun.Verify(source));
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Contains("CertifiedRadius() and Certify() throw at run time", diagnostic.GetMessage(CultureInfo.InvariantCulture));
-        var run = GeneratorRun.Of(Markup.Parse(source).Source);
+        await AnalyzerVerifier.VerifyAsync(
+            Modules + network,
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.NotCertifiable).WithLocation(0).WithArguments("layer 1 ([Layer])", "Halve").WithSeverity(DiagnosticSeverity.Warning));
+        Assert.Contains("CertifiedRadius() and Certify() throw at run time", DiagnosticDescriptors.NotCertifiable.MessageFormat.ToString(CultureInfo.InvariantCulture));
+        var run = GeneratorRun.Of(Modules + network.Replace("{|#0:", "").Replace("|}", ""));
         Assert.Empty(run.Errors());
         Assert.Contains("SandwichLinear(4L, 2L", run.SingleSource());
     }
@@ -77,23 +79,24 @@ public sealed class UserLayerRulesTests
     [InlineData("FreezableHalve", true)]
     [InlineData("FreezableOnlyHalve", false)]
     [InlineData("Halve", false)]
-    public void A_user_layer_certifies_exactly_when_LBDN009_is_silent_and_the_radius_is_float64(string module, bool certifiable)
+    public async Task A_user_layer_certifies_exactly_when_LBDN009_is_silent_and_the_radius_is_float64(string module, bool certifiable)
     {
-        var source = Modules + $$"""
+        var argument = certifiable ? $"typeof({module})" : $"{{|LBDN009:typeof({module})|}}";
+        var network = $$"""
             [LipschitzNet(1.0)]
             [Input(4)]
-            [Layer(typeof({{module}}), OutputShape = [4])]
+            [Layer({{argument}}, OutputShape = [4])]
             [SandwichLinear(3)]
             public partial class Net;
             """;
-        var run = GeneratorRun.Of(source);
+        await AnalyzerVerifier.VerifyAsync(Modules + network);
+        var run = GeneratorRun.Of(Modules + network.Replace("{|LBDN009:", "").Replace("|}", ""));
         Assert.Empty(run.Errors());
-        Assert.Equal(certifiable, !AnalyzerRun.Diagnostics(TestCompilation.Create(source)).Any(d => d.Id == "LBDN009"));
 
         var type = GeneratedAssembly.Load(run.Output).GetType("Net")!;
-        using var network = (torch.nn.Module<torch.Tensor, torch.Tensor>)Activator.CreateInstance(type, [null, torch.ScalarType.Float32, 1L])!;
+        using var networkModule = (torch.nn.Module<torch.Tensor, torch.Tensor>)Activator.CreateInstance(type, [null, torch.ScalarType.Float32, 1L])!;
         using var input = torch.ones(5, 4);
-        var certify = () => (torch.Tensor)type.GetMethod("CertifiedRadius")!.Invoke(network, [input])!;
+        var certify = () => (torch.Tensor)type.GetMethod("CertifiedRadius")!.Invoke(networkModule, [input])!;
         if (!certifiable)
         {
             Assert.Throws<System.Reflection.TargetInvocationException>(() => certify());
@@ -106,25 +109,23 @@ public sealed class UserLayerRulesTests
     }
 
     [Fact]
-    public void LBDN010_a_width_changing_user_layer_without_OutputShape_is_reported_where_the_next_layer_needs_it()
+    public async Task LBDN010_a_width_changing_user_layer_without_OutputShape_is_reported_where_the_next_layer_needs_it()
     {
-        var diagnostics = AnalyzerRun.Verify(Modules + """
+        await AnalyzerVerifier.VerifyAsync(
+            Modules + """
             [LipschitzNet(1.0)]
             [Input(16)]
-            [{|LBDN010:Layer(typeof(Shrink))|}]
+            [{|#0:Layer(typeof(Shrink))|}]
             [SandwichLinear(2)]
             public partial class Net;
-            """);
-
-        var message = Assert.Single(diagnostics).GetMessage(CultureInfo.InvariantCulture);
-        Assert.Contains("layer 2 ([SandwichLinear]) needs it", message);
-        Assert.Contains("assumed to keep the shape it receives, [16]", message);
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticDescriptors.UnknownShape).WithLocation(0).WithArguments("layer 1 ([Layer])", "Shrink", "layer 2 ([SandwichLinear])", "[16]"));
     }
 
     [Fact]
-    public void LBDN010_a_last_user_layer_without_OutputShape_is_reported()
+    public async Task LBDN010_a_last_user_layer_without_OutputShape_is_reported()
     {
-        AnalyzerRun.Verify(Modules + """
+        await AnalyzerVerifier.VerifyAsync(Modules + """
             [LipschitzNet(1.0)]
             [Input(16)]
             [Sandwich(16)]
@@ -134,16 +135,16 @@ public sealed class UserLayerRulesTests
     }
 
     [Fact]
-    public void A_declared_OutputShape_is_checked_against_the_next_layer()
+    public async Task A_declared_OutputShape_is_checked_against_the_next_layer()
     {
-        AnalyzerRun.Verify(Modules + """
+        await AnalyzerVerifier.VerifyAsync(Modules + """
             [LipschitzNet(1.0)]
             [Input(16)]
             [Layer(typeof(Shrink), OutputShape = [8])]
             [{|LBDN005:SandwichConv(4)|}]
             public partial class Net;
             """);
-        AnalyzerRun.Verify(Modules + """
+        await AnalyzerVerifier.VerifyAsync(Modules + """
             [LipschitzNet(1.0)]
             [Input(16)]
             [Layer(typeof(Shrink), {|LBDN005:OutputShape = [0]|})]

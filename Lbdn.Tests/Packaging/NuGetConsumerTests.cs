@@ -15,6 +15,8 @@ public sealed class NuGetConsumerTests(PackageFeed feed)
 
         Assert.Contains("lib/netstandard2.0/Lbdn.Dsl.dll", dslEntries);
         Assert.Contains("analyzers/dotnet/cs/Lbdn.Generators.dll", dslEntries);
+        // The generator reads the DSL's names, defaults and rules, so the compiler loads Lbdn.Dsl.dll beside it.
+        Assert.Contains("analyzers/dotnet/cs/Lbdn.Dsl.dll", dslEntries);
         Assert.Contains("buildTransitive/Lbdn.Runtime.targets", runtimeEntries);
         Assert.Contains("buildTransitive/ElfVersionPatch.cs", runtimeEntries);
         Assert.Contains("lib/net10.0/Lbdn.Runtime.dll", runtimeEntries);

@@ -8,8 +8,10 @@ namespace Lbdn.Tests.Generators.Infrastructure;
 /// <summary>Runs <see cref="LipschitzNetGenerator"/> over a compilation.</summary>
 internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> DriverDiagnostics)
 {
+    /// <summary>Runs the generator on <paramref name="compilation"/>, after asserting its incrementality there (<see cref="IncrementalAssert"/>).</summary>
     public static GeneratorRun Of(Compilation compilation)
     {
+        IncrementalAssert.CachedOnRerun(compilation);
         GeneratorDriver driver = CreateDriver();
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return new GeneratorRun(driver.GetRunResult(), output, diagnostics);

@@ -11,19 +11,22 @@ internal static class TestCompilation
 
     private static readonly string[] Excluded = ["Lbdn.Tests.dll", "Lbdn.Generators.dll", "Lbdn.Generators.CodeFixes.dll"];
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    private static readonly Lazy<ImmutableArray<MetadataReference>> AllReferences = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(path => !Excluded.Contains(Path.GetFileName(path)))
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray());
 
+    /// <summary>The references of a user project, without the assemblies named in <paramref name="missing"/>.</summary>
+    public static ImmutableArray<MetadataReference> References(params string[] missing) =>
+        AllReferences.Value.Where(r => !missing.Contains(Path.GetFileName(((PortableExecutableReference)r).FilePath))).ToImmutableArray();
+
     /// <summary>A library compilation of <paramref name="sources"/>.</summary>
-    public static CSharpCompilation Create(params string[] sources) => Create(References.Value, sources);
+    public static CSharpCompilation Create(params string[] sources) => Create(AllReferences.Value, sources);
 
     /// <summary>A library compilation of <paramref name="sources"/> without the assemblies named in <paramref name="missing"/>.</summary>
-    public static CSharpCompilation CreateWithout(string[] missing, params string[] sources) =>
-        Create(References.Value.Where(r => !missing.Contains(Path.GetFileName(((PortableExecutableReference)r).FilePath))).ToImmutableArray(), sources);
+    public static CSharpCompilation CreateWithout(string[] missing, params string[] sources) => Create(References(missing), sources);
 
     private static CSharpCompilation Create(ImmutableArray<MetadataReference> references, string[] sources) =>
         CSharpCompilation.Create(
