@@ -1,3 +1,4 @@
+using Lbdn.Certification;
 using static TorchSharp.torch;
 
 namespace Lbdn.Layers;
@@ -7,7 +8,7 @@ namespace Lbdn.Layers;
 /// z = irfft2(sqrt(2) Psi^-1 B(f) rfft2(x)(f)) + b, then sigma, then irfft2(sqrt(2) A(f)^H Psi rfft2(sigma(z))(f)),
 /// with [A(f) | B(f)] the complex Cayley transform of the kernel's shifted spectrum. 1-Lipschitz for every parameter value.
 /// </summary>
-public sealed class SandwichConv2d : TransformLayer, ILipschitzModule, IFreezable
+public sealed class SandwichConv2d : TransformLayer, ILipschitzModule, IFreezable, ICertifiableStage
 {
     private readonly Parameter kernel;
     private readonly Parameter alpha;
@@ -94,6 +95,10 @@ public sealed class SandwichConv2d : TransformLayer, ILipschitzModule, IFreezabl
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Freeze() => Freeze(kernel.dtype);
+
+    /// <inheritdoc />
+    /// <remarks>Its local bound is its global bound; its activation's masks are not used.</remarks>
+    public IReadOnlyList<CertifiedStage> FreezeCertified(ScalarType precision) => [new CertifiedStage(Freeze(precision), LipschitzBound, LocalBounds.Global(1))];
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
