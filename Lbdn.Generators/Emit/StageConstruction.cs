@@ -55,6 +55,7 @@ internal static class StageConstruction
                 DeviceArguments),
             LayerKind.AvgPool => New(type, size),
             LayerKind.Scale => New(type, Literals.Double(layer.Factor)),
+            LayerKind.User when layer.Module!.IsNetwork => New(type, DeviceArguments),
             _ => New(type),
         };
     }

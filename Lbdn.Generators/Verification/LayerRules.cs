@@ -186,7 +186,7 @@ internal static class LayerRules
 
             if (!module.HasParameterlessConstructor)
             {
-                Unprovable(target, Invariant($"'{module.ShortName}' needs a non-abstract, non-generic type with a public constructor taking no arguments"));
+                Unprovable(target, Invariant($"'{module.ShortName}' needs a non-abstract, non-generic type with a public constructor whose parameters are all optional"));
                 return null;
             }
 
