@@ -79,7 +79,7 @@ internal static class LayerParser
     private static UserModule UserModuleOf(INamedTypeSymbol module)
     {
         // A declared network proves gamma (its bound, or the product P <= gamma with AutoScale = false); the generator gives it
-        // IFreezable and ILipschitzModule, which this pass cannot see yet.
+        // its module base, IFreezable and ILipschitzModule, which this pass cannot see yet.
         var network = module.GetAttributes().FirstOrDefault(a => a.AttributeClass?.MetadataName() == AttributeNames.LipschitzNet);
         var bound = module.GetAttributes()
             .FirstOrDefault(a => a.AttributeClass?.MetadataName() == AttributeNames.LipschitzBound)?
@@ -89,7 +89,7 @@ internal static class LayerParser
             module.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             module.Name,
             bound,
-            module.DerivesFrom(AttributeNames.TorchModule),
+            network is not null || module.DerivesFrom(AttributeNames.TorchModule),
             !module.IsAbstract
             && !module.IsUnboundGenericType
             && module.TypeParameters.Length == 0

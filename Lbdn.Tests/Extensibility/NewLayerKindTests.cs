@@ -20,8 +20,9 @@ public sealed class NewLayerKindTests
         using var shuffle = new ChannelShuffle(6, 2);
         using var frozen = shuffle.Freeze(F64);
         using var x = arange(6, dtype: F64).unsqueeze(0);
-        Assert.Equal(new double[] { 0, 3, 1, 4, 2, 5 }, shuffle.call(x).data<double>().ToArray());
-        Assert.Equal(new double[] { 0, 3, 1, 4, 2, 5 }, frozen.call(x).data<double>().ToArray());
+        // pi(g K + j) = j G + g with G = 2 groups of K = 3.
+        Assert.Equal(new double[] { 0, 2, 4, 1, 3, 5 }, shuffle.call(x).data<double>().ToArray());
+        Assert.Equal(new double[] { 0, 2, 4, 1, 3, 5 }, frozen.call(x).data<double>().ToArray());
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class NestedDeclarationTests
     {
         var run = GeneratorRun.Of(Source);
         Assert.Empty(run.Errors());
+        Assert.Equal(2, Assert.Single(run.Result.Results).GeneratedSources.Length);
         Assert.Empty(AnalyzerRun.Diagnostics(run.Output));
         var type = GeneratedAssembly.Load(run.Output).GetType("Demo.Outer", throwOnError: true)!;
         Assert.Equal(2.0, (double)type.GetField("LipschitzBound")!.GetRawConstantValue()!);
@@ -48,6 +49,7 @@ public sealed class NestedDeclarationTests
     public void A_nested_declaration_trains_freezes_and_certifies_soundly()
     {
         var run = GeneratorRun.Of(Source);
+        Assert.Empty(run.Errors());
         var type = GeneratedAssembly.Load(run.Output).GetType("Demo.Outer", throwOnError: true)!;
         using var network = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(type, [null, ScalarType.Float64, 4L])!;
         using var inputs = randn([32, 6], dtype: ScalarType.Float64, generator: new Generator(5));
