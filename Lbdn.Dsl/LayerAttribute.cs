@@ -2,8 +2,10 @@ namespace Lbdn;
 
 /// <summary>
 /// A user module in the network: <c>[Layer(typeof(MyModule), OutputShape = [16])]</c>. Its class must carry
-/// <see cref="LipschitzBoundAttribute"/> and have a public constructor taking no arguments; it should implement
-/// <c>Lbdn.IFreezable</c> and <c>Lbdn.ILipschitzModule</c>, which certification needs (LBDN009 warns otherwise).
+/// <see cref="LipschitzBoundAttribute"/> and have a public constructor whose parameters are all optional; it should implement
+/// <c>Lbdn.IFreezable</c> and <c>Lbdn.ILipschitzModule</c>, which certification needs (LBDN009 warns otherwise). A class
+/// declared with <see cref="LipschitzNetAttribute"/> qualifies as it is: its gamma is its bound, and it is built with the
+/// outer network's device and dtype.
 /// </summary>
 /// <param name="module">A type deriving from <c>torch.nn.Module&lt;Tensor, Tensor&gt;</c>.</param>
 public sealed class LayerAttribute(Type module) : LipschitzLayerAttribute

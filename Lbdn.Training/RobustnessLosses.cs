@@ -47,7 +47,7 @@ public static class RobustnessLosses
     public static Tensor GlobalPairBounds(Tensor lastWeight, double penultimateBound, Tensor labels)
     {
         using var scope = NewDisposeScope();
-        var differences = lastWeight.index_select(0, labels).unsqueeze(1) - lastWeight.unsqueeze(0);
+        var differences = PairDifferences.Of(lastWeight, labels);
 
         // sqrt(sum d^2 + tiny) keeps the gradient finite at i = y, where the difference is zero.
         var norms = (differences.square().sum(-1) + 1e-12).sqrt();

@@ -172,5 +172,29 @@ internal sealed class ClassBodyWriter(IndentedWriter writer, NetworkPlan plan)
 
         writer.Line();
         writer.Line("long[] " + RuntimeNames.Network + ".InputShape => " + Literals.LongArray(plan.Input.Dimensions) + ";");
+        WriteComposition();
+    }
+
+    // The answers a network gives as a stage of another, composed from its stages' answers.
+    private void WriteComposition()
+    {
+        const string composition = RuntimeNames.NetworkComposition;
+        const string certification = "global::Lbdn.Certification.";
+        writer.Line();
+        writer.Line(RuntimeNames.Module + " " + RuntimeNames.Freezable + ".Freeze() => Freeze();");
+        writer.Line();
+        writer.Line(RuntimeNames.Module + " " + RuntimeNames.Freezable + ".Freeze(" + RuntimeNames.ScalarType + " precision) => " + composition + ".Freeze(this, precision);");
+        writer.Line();
+        writer.Line(RuntimeNames.ReadOnlyList + "<" + certification + "CertifiedStage> " + RuntimeNames.CertifiableStage + ".FreezeCertified(" + RuntimeNames.ScalarType + " precision) => "
+            + composition + ".FreezeCertified(this, precision);");
+        writer.Line();
+        writer.Line("int " + RuntimeNames.IntervalStage + ".MaskedActivations => " + composition + ".MaskedActivations(this);");
+        writer.Line();
+        writer.Line(certification + "IntervalBall " + RuntimeNames.IntervalStage + ".Propagate(" + certification + "IntervalBall ball, global::System.Collections.Generic.IList<" + certification + "NeuronBounds> collected) => "
+            + composition + ".Propagate(this, ball, collected);");
+        writer.Line();
+        writer.Line(certification + "MaskedMaps? " + RuntimeNames.IntervalStage + ".Maps() => " + composition + ".Maps(this);");
+        writer.Line();
+        writer.Line(certification + "AffineForm? " + RuntimeNames.IntervalStage + ".Affine() => " + composition + ".Affine(this);");
     }
 }

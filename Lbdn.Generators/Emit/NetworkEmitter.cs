@@ -42,7 +42,8 @@ public static class NetworkEmitter
             scopes.Push(writer.OpenBlock());
         }
 
-        writer.Line("partial " + network.Type.Keyword + " " + network.Type.Name + " : " + RuntimeNames.Module + ", " + RuntimeNames.Network);
+        writer.Line("partial " + network.Type.Keyword + " " + network.Type.Name + " : " + RuntimeNames.Module + ", " + RuntimeNames.Network + ", "
+            + RuntimeNames.Freezable + ", " + RuntimeNames.CertifiableStage + ", " + RuntimeNames.IntervalStage);
         using (writer.OpenBlock())
         {
             new ClassBodyWriter(writer, plan).Write();

@@ -11,6 +11,10 @@ internal static class RuntimeNames
     public const string NewDisposeScope = "global::TorchSharp.torch.NewDisposeScope";
     public const string Network = "global::Lbdn.ILipschitzNetwork";
     public const string LipschitzModule = "global::Lbdn.ILipschitzModule";
+    public const string Freezable = "global::Lbdn.IFreezable";
+    public const string CertifiableStage = "global::Lbdn.Certification.ICertifiableStage";
+    public const string IntervalStage = "global::Lbdn.Certification.IIntervalStage";
+    public const string NetworkComposition = "global::Lbdn.Layers.NetworkComposition";
     public const string LayerDescription = "global::Lbdn.LayerDescription";
     public const string CertificationReport = "global::Lbdn.Certification.CertificationReport";
     public const string RadiusReport = "global::Lbdn.Certification.RadiusReport";

@@ -59,20 +59,26 @@ internal static class LayerParser
 
     private static UserModule UserModuleOf(INamedTypeSymbol module)
     {
+        // A declared network proves gamma (its bound, or the product P <= gamma with AutoScale = false); the generator gives it
+        // its module base, IFreezable and ILipschitzModule, which this pass cannot see yet.
+        var network = module.GetAttributes().FirstOrDefault(a => a.AttributeClass?.MetadataName() == AttributeNames.LipschitzNet);
         var bound = module.GetAttributes()
             .FirstOrDefault(a => a.AttributeClass?.MetadataName() == AttributeNames.LipschitzBound)?
-            .ConstructorArguments.FirstOrDefault().Value as double?;
+            .ConstructorArguments.FirstOrDefault().Value as double?
+            ?? network?.ConstructorArguments.FirstOrDefault().Value as double?;
         return new UserModule(
             module.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             module.Name,
             bound,
-            module.DerivesFrom(AttributeNames.TorchModule),
+            network is not null || module.DerivesFrom(AttributeNames.TorchModule),
             !module.IsAbstract
             && !module.IsUnboundGenericType
             && module.TypeParameters.Length == 0
             && module.InstanceConstructors.Any(c =>
-                c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal),
-            module.AllInterfaces.Any(i => i.MetadataName() == AttributeNames.Freezable)
-            && module.AllInterfaces.Any(i => i.MetadataName() == AttributeNames.LipschitzModule));
+                c.Parameters.All(p => p.IsOptional) && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal),
+            network is not null
+            || (module.AllInterfaces.Any(i => i.MetadataName() == AttributeNames.Freezable)
+                && module.AllInterfaces.Any(i => i.MetadataName() == AttributeNames.LipschitzModule)),
+            network is not null);
     }
 }

@@ -105,7 +105,11 @@ internal static class LayerRuleTable
             RuntimeType = "LipschitzScale",
             Constructor = static a => [a.Factor],
         },
-        new(typeof(LayerAttribute), static c => c.UserOutput(), static c => c.UserBound()),
+        new(typeof(LayerAttribute), static c => c.UserOutput(), static c => c.UserBound())
+        {
+            // A nested [LipschitzNet] declaration is built with the outer network's device and dtype; any other module with new T().
+            Constructor = static a => a.Layer.Module is { IsNetwork: true } ? ["device", "dtype"] : [],
+        },
     ];
 
     private static readonly Dictionary<string, LayerRule> ByMetadataName = All.ToDictionary(rule => rule.MetadataName, StringComparer.Ordinal);

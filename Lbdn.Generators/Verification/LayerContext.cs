@@ -152,7 +152,7 @@ internal sealed class LayerContext(LayerRule rule, LayerModel layer, string desc
 
         if (!module.HasParameterlessConstructor)
         {
-            Unprovable(target, Invariant($"'{module.ShortName}' needs a non-abstract, non-generic type with a public constructor taking no arguments"));
+            Unprovable(target, Invariant($"'{module.ShortName}' needs a non-abstract, non-generic type with a public constructor whose parameters are all optional"));
             return null;
         }
 

@@ -4,42 +4,32 @@ using static TorchSharp.torch;
 namespace Lbdn.Certification;
 
 /// <summary>
-/// An activation over a ball. Elementwise ones are monotone, so the box maps to [sigma(l), sigma(u)]; a ReLU with
-/// u &lt;= 0 and a clipped ReLU with u &lt;= 0 or l &gt;= theta are constant on the ball and masked out of the local norm.
-/// MaxMin and GroupSort bound order statistics by the sorted bounds and are 1-Lipschitz, so the radius is kept.
+/// An activation over a ball. Every kind is monotone in each argument, so the box maps to [sigma(l), sigma(u)]. Elementwise
+/// kinds mark the neurons constant on the ball (<see cref="LipschitzActivation.MayVary"/>), which the pending affine radius is
+/// masked with; sorting kinds (MaxMin, GroupSort) are 1-Lipschitz and mix neurons, so the radius is kept unmasked.
 /// </summary>
 internal sealed class ActivationBallStep(LipschitzActivation activation) : IBallStep
 {
+    public int Activations => 1;
+
     public void Propagate(BallState state)
     {
         var (lower, upper) = (state.Lower, state.Upper);
-        switch (activation.Kind)
+        if (activation.IsElementwise)
         {
-            case Activation.MaxMin:
-                state.Collected?.Add(new NeuronBounds(activation.Kind, lower, upper, state.Varying > 0));
-                state.Settle(null);
-                (state.Lower, state.Upper, state.Varying) = (OrderBounds.MaxMin(state.Lower, activation.Dim), OrderBounds.MaxMin(state.Upper, activation.Dim), AnyOfPair(state.Varying));
-                break;
-            case Activation.GroupSort:
-                state.Collected?.Add(new NeuronBounds(activation.Kind, lower, upper, state.Varying > 0));
-                state.Settle(null);
-                (state.Lower, state.Upper, state.Varying) = (OrderBounds.GroupSort(state.Lower, activation.Dim), OrderBounds.GroupSort(state.Upper, activation.Dim), OrderBounds.Grouped(state.Varying, activation.Dim, g => g.amax([-1], keepdim: true).expand_as(g)));
-                break;
-            default:
-                var mask = state.Varying * OrderBounds.MayVary(activation, state.Lower, state.Upper).to_type(state.Value.dtype);
-                state.Collected?.Add(new NeuronBounds(activation.Kind, state.Lower, state.Upper, mask > 0, activation.Threshold));
-                state.Settle(mask);
-                (state.Lower, state.Upper, state.Varying) = (activation.call(state.Lower), activation.call(state.Upper), mask);
-                break;
+            var mask = state.Varying * activation.MayVary(lower, upper).to_type(state.Value.dtype);
+            state.Collected?.Add(new NeuronBounds(activation.Kind, lower, upper, mask > 0, activation.Threshold));
+            state.Settle(mask);
+            state.Varying = mask;
+        }
+        else
+        {
+            state.Collected?.Add(new NeuronBounds(activation.Kind, lower, upper, state.Varying > 0));
+            state.Settle(null);
+            state.Varying = activation.VaryingOutputs(state.Varying);
         }
 
+        (state.Lower, state.Upper) = (activation.call(lower), activation.call(upper));
         state.Value = activation.call(state.Value);
-    }
-
-    private Tensor AnyOfPair(Tensor mask)
-    {
-        var halves = mask.chunk(2, activation.Dim);
-        var either = maximum(halves[0], halves[1]);
-        return cat([either, either], activation.Dim);
     }
 }

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Lbdn.Certification;
 
 /// <summary>
-/// y = W h + b over a ball (Huang et al. 2021): the interval box (centre W mu + b, half-width |W| rho) intersected with
+/// y = W h + b over a ball (Huang et al. 2021): the interval box (<see cref="IntervalBall.Box"/>) intersected with
 /// the l2 box (half-width ||w_i D_in|| r per row), widened by the float slack.
 /// </summary>
 internal sealed class AffineBallStep : IBallStep, IDisposable
@@ -34,8 +34,7 @@ internal sealed class AffineBallStep : IBallStep, IDisposable
         state.Settle(null);
         var (mu, rho) = ((state.Lower + state.Upper) / 2, (state.Upper - state.Lower) / 2);
         var value = nn.functional.linear(state.Value, Weight, Bias);
-        var centre = nn.functional.linear(mu, Weight, Bias);
-        var boxHalf = nn.functional.linear(rho, absoluteWeight);
+        var (centre, boxHalf) = IntervalBall.Box(mu, rho, Weight, absoluteWeight, Bias);
 
         // |w_i^T (h' - h)| <= ||w_i D_in|| r: only varying inputs move.
         var ballHalf = state.Varying.matmul(squaredWeight.mT).sqrt() * state.Radius.unsqueeze(1);

@@ -38,7 +38,7 @@ public sealed class CertifiableNetwork : IDisposable
     /// <summary>The last affine stage (weight and the proven bound of everything before it), when the network ends in one.</summary>
     public LastAffine? Last { get; }
 
-    /// <summary>Per-stage local bounds of the unfused network.</summary>
+    /// <summary>Per-stage local bounds of the unfused network (nested networks contribute their stages).</summary>
     internal StageChain Stages { get; }
 
     /// <summary>
@@ -55,20 +55,15 @@ public sealed class CertifiableNetwork : IDisposable
     public static CertifiableNetwork From(ILipschitzNetwork network)
     {
         using var _ = no_grad();
-        if (network.Stages.FirstOrDefault(stage => !Freezable(stage)) is { } stage)
-        {
-            throw new NotSupportedException(
-                $"Certification freezes every stage in float64 from its parameters, but the stage {stage.GetType().Name} does not implement IFreezable.");
-        }
-
-        var frozen = FrozenNetwork.From(network, ScalarType.Float64);
+        var stages = CertifiedStage.Compose(network, ScalarType.Float64);
+        var frozen = FrozenNetwork.FromFrozen(network.LipschitzBound, network.InputShape, stages.Select(stage => stage.Frozen));
         if (frozen.Steps.Select(Problem).FirstOrDefault(problem => problem is not null) is { } unsupported)
         {
             frozen.Dispose();
             throw new NotSupportedException(unsupported);
         }
 
-        return new CertifiableNetwork(frozen, network.LipschitzBound, [.. network.InputShape], LastAffine.Of(network), new StageChain(network));
+        return new CertifiableNetwork(frozen, network.LipschitzBound, [.. network.InputShape], LastAffine.Of(stages), new StageChain(stages));
     }
 
     /// <summary>The logits of a batch, in float64.</summary>
@@ -87,14 +82,10 @@ public sealed class CertifiableNetwork : IDisposable
         Stages.Dispose();
     }
 
-    // A network that cannot freeze itself (a generated one) is frozen through its stages, as FrozenNetwork does.
-    private static bool Freezable(nn.Module<Tensor, Tensor> stage) =>
-        stage is IFreezable || (stage is ILipschitzNetwork nested && nested.Stages.All(Freezable));
-
-    // Null for a step of a kind the certifier reasons about whose weights are all float64 (complex128 for Fourier matrices).
+    // Null for a step the certifier reasons about (it names its ball step) whose weights are all float64 (complex128 for Fourier matrices).
     private static string? Problem(nn.Module<Tensor, Tensor> step)
     {
-        if (step is not (FrozenLinear or FrozenFourierConv or LipschitzActivation or LipschitzScale or Flatten or AvgPool or SpaceToDepth))
+        if (step is not ICertifiableStep)
         {
             return $"Certification cannot reason about the step {step.GetType().Name}; supported: frozen linear and Fourier maps, Lipschitz activations, scales, flatten, average pooling, space-to-depth.";
         }

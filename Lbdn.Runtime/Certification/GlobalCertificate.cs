@@ -47,7 +47,7 @@ public static class GlobalCertificate
         {
             // ||w_y - w_i|| L_penultimate eps, per pair.
             var w = last.Weight.to(predicted.device);
-            var differences = w.index_select(0, predicted).unsqueeze(1) - w.unsqueeze(0);
+            var differences = PairDifferences.Of(w, predicted);
             global = minimum(global, differences.norm(-1) * (last.PenultimateBound * eps));
         }
 

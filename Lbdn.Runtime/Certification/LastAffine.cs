@@ -1,4 +1,3 @@
-using Lbdn.Layers;
 using static TorchSharp.torch;
 
 namespace Lbdn.Certification;
@@ -27,60 +26,71 @@ public sealed class LastAffine : IDisposable
     /// <summary>The proven l2 bound of the stages before the last affine one.</summary>
     public double PenultimateBound { get; }
 
-    /// <summary>The index of the last affine stage in the network's stages, or -1 when built from a bare weight.</summary>
+    /// <summary>The index of the last affine stage among the certified stages (nested networks contribute theirs), or -1 when built from a bare weight.</summary>
     public int StageIndex { get; }
 
     /// <summary>
-    /// Finds the last affine stage of <paramref name="network"/>: a <see cref="SandwichLinear"/>, or a dense or orthogonal
-    /// layer with the identity activation, followed only by scales. Null when the network ends otherwise. The weight is
-    /// that of the stage frozen in float64, as in <see cref="CertifiableNetwork"/>.
+    /// Finds the last affine stage of <paramref name="network"/> (a stage whose <see cref="CertifiedStage.Affine"/> has a
+    /// weight), followed only by scales. Null when the network ends otherwise. The weight is that of the stage frozen in
+    /// float64, as in <see cref="CertifiableNetwork"/>.
     /// </summary>
     public static LastAffine? Of(ILipschitzNetwork network)
     {
         using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        if (Locate(network) is not var (index, scale))
+        var stages = CertifiedStage.Compose(network, ScalarType.Float64);
+        try
         {
-            return null;
+            return Of(stages);
         }
-
-        using var frozen = ((IFreezable)network.Stages[index]).Freeze(ScalarType.Float64);
-        var affine = frozen as FrozenLinear ?? ((FrozenSequence)frozen).Steps.OfType<FrozenLinear>().First();
-        return new LastAffine(affine.Weight * scale, StageProduct(network, index), index);
+        finally
+        {
+            foreach (var stage in stages)
+            {
+                stage.Frozen.Dispose();
+                stage.Dispose();
+            }
+        }
     }
 
-    /// <summary>The index of the last affine stage, its live weight (differentiable) and the product of the trailing scales, or null.</summary>
-    internal static (int Index, Tensor Weight, double Scale)? Find(ILipschitzNetwork network) =>
-        Locate(network) is var (index, scale) ? (index, LiveWeight(network.Stages[index]), scale) : null;
-
-    // The index of the last affine stage and the product of the scales after it, or null.
-    private static (int Index, double Scale)? Locate(ILipschitzNetwork network)
+    /// <summary>The last affine stage of certified <paramref name="stages"/>, trailing scales folded into its weight, or null.</summary>
+    internal static LastAffine? Of(IReadOnlyList<CertifiedStage> stages)
     {
-        var stages = network.Stages;
-        var scale = 1.0;
+        using var scope = NewDisposeScope();
         var index = stages.Count - 1;
-        while (index >= 0 && stages[index] is LipschitzScale trailing)
+        var scale = 1.0;
+        while (index >= 0 && stages[index].Affine is { Weight: null } trailing)
         {
             scale *= trailing.Factor;
             index--;
         }
 
-        var affine = index >= 0 && stages[index] is (SandwichLinear
-            or DenseLayer { Sigma.Kind: Activation.Identity }
-            or OrthogonalLinear { Sigma.Kind: Activation.Identity });
-        return affine ? (index, scale) : null;
+        if (index < 0 || stages[index].Affine is not { Weight: { } weight } affine)
+        {
+            return null;
+        }
+
+        return new LastAffine(weight * (affine.Factor * scale), stages.Take(index).Aggregate(1.0, (product, stage) => product * stage.Bound), index);
     }
 
-    private static Tensor LiveWeight(nn.Module<Tensor, Tensor> stage) => stage switch
+    /// <summary>
+    /// The index of the last affine stage among <paramref name="network"/>'s stages, its live weight (differentiable) and
+    /// the product of its factor and the trailing scales, or null.
+    /// </summary>
+    internal static (int Index, Tensor Weight, double Scale)? Find(ILipschitzNetwork network)
     {
-        SandwichLinear linear => linear.Weight(),
-        DenseLayer dense => dense.Weight(),
-        _ => ((OrthogonalLinear)stage).Weight(),
-    };
+        var stages = network.Stages;
+        var index = stages.Count - 1;
+        var scale = 1.0;
+        while (index >= 0 && (stages[index] as IIntervalStage)?.Affine() is { Weight: null } trailing)
+        {
+            scale *= trailing.Factor;
+            index--;
+        }
 
-    /// <summary>The product of the proven bounds of the first <paramref name="count"/> stages.</summary>
-    internal static double StageProduct(ILipschitzNetwork network, int count) =>
-        network.Stages.Take(count).Aggregate(1.0, (product, stage) => product * ((ILipschitzModule)stage).LipschitzBound);
+        return index >= 0 && (stages[index] as IIntervalStage)?.Affine() is { Weight: { } weight } affine
+            ? (index, weight, affine.Factor * scale)
+            : null;
+    }
 
     /// <inheritdoc />
     public void Dispose() => Weight.Dispose();

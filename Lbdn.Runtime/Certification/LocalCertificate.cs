@@ -1,4 +1,3 @@
-using Lbdn.Layers;
 using static TorchSharp.torch;
 
 namespace Lbdn.Certification;
@@ -26,7 +25,7 @@ public sealed class LocalCertificate : IDisposable
         this.network = network;
         using var _ = no_grad();
         steps = [.. network.Steps.Select(Prepare)];
-        var activations = network.Steps.Count(step => step is LipschitzActivation);
+        var activations = steps.Sum(step => step.Activations);
         if (activations != network.Stages.ActivationCount)
         {
             throw new NotSupportedException(
@@ -148,7 +147,7 @@ public sealed class LocalCertificate : IDisposable
         {
             // |(w_y - w_i)^T delta h| <= ||(w_y - w_i) D_in|| r_in.
             var w = pending.Step.Weight;
-            var differences = w.index_select(0, predicted).unsqueeze(1) - w.unsqueeze(0);
+            var differences = PairDifferences.Of(w, predicted);
             var local = (differences.square() * pending.InputMask.unsqueeze(1)).sum(-1).sqrt() * pending.InputRadius.unsqueeze(1);
             pairBound = minimum(pairBound, local * (1 + FloatSlack.Interval));
             byBox = IntervalMarginPositive(pending, differences, predicted);
@@ -161,7 +160,7 @@ public sealed class LocalCertificate : IDisposable
         if (network.Last is { StageIndex: >= 0 } last)
         {
             var w = last.Weight;
-            var norms = (w.index_select(0, predicted).unsqueeze(1) - w.unsqueeze(0)).norm(-1);
+            var norms = PairDifferences.Of(w, predicted).norm(-1);
             pairBound = minimum(pairBound, norms * radii[last.StageIndex].unsqueeze(1) * (1 + FloatSlack.Interval));
         }
 
@@ -177,22 +176,13 @@ public sealed class LocalCertificate : IDisposable
     {
         var (mu, rho) = ((pending.InputLower + pending.InputUpper) / 2, (pending.InputUpper - pending.InputLower) / 2);
         var bias = pending.Step.Bias;
-        var biasDifference = bias is null ? zeros(1, dtype: mu.dtype, device: mu.device) : bias.index_select(0, predicted).unsqueeze(1) - bias.unsqueeze(0);
+        var biasDifference = bias is null ? zeros(1, dtype: mu.dtype, device: mu.device) : PairDifferences.Of(bias, predicted);
         var centre = differences.matmul(mu.unsqueeze(2)).squeeze(2) + biasDifference;
         var half = differences.abs().matmul(rho.unsqueeze(2)).squeeze(2);
         var magnitude = differences.abs().matmul((mu.abs() + rho).unsqueeze(2)).squeeze(2) + biasDifference.abs();
         return (centre - half) > (FloatSlack.Interval * magnitude) + FloatSlack.Absolute;
     }
 
-    private static IBallStep Prepare(nn.Module<Tensor, Tensor> step) => step switch
-    {
-        FrozenLinear linear => new AffineBallStep(linear),
-        FrozenFourierConv conv => new FourierBallStep(new CirculantBounds(conv)),
-        LipschitzActivation activation => new ActivationBallStep(activation),
-        LipschitzScale scale => new ScaleBallStep(scale.Factor),
-        AvgPool pool => new PoolBallStep(pool.Kernel),
-        Flatten => new RearrangeBallStep(x => x.flatten(1)),
-        SpaceToDepth => new RearrangeBallStep(x => nn.functional.pixel_unshuffle(x, 2)),
-        _ => throw new NotSupportedException($"Local certification cannot reason about the step {step.GetType().Name}."),
-    };
+    private static IBallStep Prepare(nn.Module<Tensor, Tensor> step) =>
+        (step as ICertifiableStep ?? throw new NotSupportedException($"Local certification cannot reason about the step {step.GetType().Name}.")).BallStep();
 }

@@ -1,4 +1,3 @@
-using Lbdn.Layers;
 using static TorchSharp.torch;
 
 namespace Lbdn.Certification;
@@ -6,8 +5,8 @@ namespace Lbdn.Certification;
 /// <summary>
 /// Differentiable local pair bounds for Local-Lip training: with the varying masks of <see cref="IntervalPropagation"/>
 /// (held fixed), K_i = ||D (w_y - w_i)|| prod_k L_k, L_k the local bound of stage k before the last affine one:
-/// min(1, ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||) for sandwich layers, min(c, ||D W||) for dense and orthogonal layers
-/// with elementwise activations, the global bound otherwise; D on the last differences is the mask of the activation
+/// min(L_k^global, ||U P|| ||P V||) for stages with <see cref="IIntervalStage.Maps"/> (see <see cref="MaskedMaps"/>), the global
+/// bound otherwise; D on the last differences is the mask of the activation
 /// feeding the last affine stage directly (none after a sandwich layer, whose output map mixes its neurons).
 /// The masked norms are <see cref="PowerIterationNorms"/> estimates, so gradients reach the weights. For training only;
 /// certificates come from <see cref="LocalCertificate"/>.
@@ -31,7 +30,7 @@ public static class LocalPairBounds
         var (product, feeding) = StageProduct(network, activations, lastIndex, norms);
 
         // ||D (w_y - w_i)||, with sqrt(. + tiny) so the i = y entry has a finite gradient.
-        var differences = weight.index_select(0, labels).unsqueeze(1) - weight.unsqueeze(0);
+        var differences = PairDifferences.Of(weight, labels);
         if (feeding is not null)
         {
             differences = differences * feeding.to_type(differences.dtype).unsqueeze(1);
@@ -42,7 +41,7 @@ public static class LocalPairBounds
 
     /// <summary>
     /// prod_k L_k over the first <paramref name="count"/> stages per sample, and the mask of the activation ending stage
-    /// count - 1 when it feeds the next stage directly (dense and orthogonal layers), else null.
+    /// count - 1 when it feeds the next stage directly (a stage without an outer map), else null.
     /// </summary>
     internal static (Tensor Product, Tensor? FeedingMask) StageProduct(ILipschitzNetwork network, IReadOnlyList<NeuronBounds> activations, int count, PowerIterationNorms norms)
     {
@@ -54,24 +53,17 @@ public static class LocalPairBounds
         {
             var stage = network.Stages[index];
             var global = ((ILipschitzModule)stage).LipschitzBound;
+            var interval = stage as IIntervalStage;
             feeding = null;
-            Tensor? local = null;
-            switch (stage)
+            Tensor? factor = null;
+            if (interval?.Maps() is { } maps)
             {
-                case SandwichLayer sandwich:
-                    local = Sandwich(sandwich, Mask(activations[next++]), norms, $"{index}");
-                    break;
-                case DenseLayer dense when LipschitzActivation.IsSlopeRestricted(dense.Sigma.Kind):
-                    feeding = Mask(activations[next++]);
-                    local = RowMasked(dense.Weight(), feeding, norms, $"{index}");
-                    break;
-                case OrthogonalLinear orthogonal when LipschitzActivation.IsSlopeRestricted(orthogonal.Sigma.Kind):
-                    feeding = Mask(activations[next++]);
-                    local = RowMasked(orthogonal.Weight(), feeding, norms, $"{index}");
-                    break;
+                var mask = activations[next].Varying.detach();
+                factor = Local(maps, mask, norms, $"{index}").clamp_max(global);
+                feeding = maps.Outer is null ? mask : null;
             }
 
-            var factor = local is null ? null : local.clamp_max(global);
+            next += interval?.MaskedActivations ?? 0;
             product = (product, factor) switch
             {
                 (null, null) => full([batch], global, device: device),
@@ -84,19 +76,15 @@ public static class LocalPairBounds
         return (product ?? ones([batch], device: device), feeding);
     }
 
-    // ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||, from the Gram matrices U^T U and V V^T of the maps around the activation.
-    private static Tensor Sandwich(SandwichLayer layer, Tensor mask, PowerIterationNorms norms, string key)
+    // ||U P|| ||P V|| (||P V|| without U), from the Gram matrices U^T U and V V^T.
+    private static Tensor Local(MaskedMaps maps, Tensor mask, PowerIterationNorms norms, string key)
     {
-        var (a, b) = layer.Factors();
-        var psi = layer.Psi();
-        var outer = Math.Sqrt(2) * a.mT * psi.unsqueeze(0);
-        var inner = Math.Sqrt(2) * b / psi.unsqueeze(1);
+        var inner = maps.Inner;
+        if (maps.Outer is not { } outer)
+        {
+            return norms.Norm(key, inner.matmul(inner.mT), mask);
+        }
+
         return norms.Norm(key + ".outer", outer.mT.matmul(outer), mask) * norms.Norm(key + ".inner", inner.matmul(inner.mT), mask);
     }
-
-    // ||D W|| = sqrt(lambda_max(D W W^T D)).
-    private static Tensor RowMasked(Tensor weight, Tensor mask, PowerIterationNorms norms, string key) =>
-        norms.Norm(key, weight.matmul(weight.mT), mask);
-
-    private static Tensor Mask(NeuronBounds bounds) => bounds.Varying.detach();
 }

@@ -1,7 +1,7 @@
 namespace Lbdn.Certification;
 
 /// <summary>Which bound on a masked spectral norm a propagation uses.</summary>
-internal enum NormBound
+public enum NormBound
 {
     /// <summary>The eigensolver bound: a proven upper bound, tight to float64 rounding.</summary>
     Exact,

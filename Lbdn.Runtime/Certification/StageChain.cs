@@ -1,40 +1,21 @@
-using Lbdn.Layers;
 using static TorchSharp.torch;
 
 namespace Lbdn.Certification;
 
 /// <summary>
-/// Local bounds per stage of the unfused network, each at most the stage's proven global bound: for a sandwich layer with
-/// P the projector on its varying neurons, min(1, ||sqrt(2) A^T Psi P|| ||P sqrt(2) Psi^-1 B||) (Wang and Manchester,
-/// ICML 2023, restricted to the ball); for dense and orthogonal layers with elementwise activations min(c, ||D W||); the
-/// global bound for every other stage. Their product bounds the network on the ball, often far below the fused chain.
-/// The matrices come from each stage frozen in float64, the weights the certified copy is built from.
+/// Local bounds per stage of the unfused network, each at most the stage's proven global bound, as each stage's
+/// <see cref="ILocalBound"/> answers from the certified copy's float64 weights (for sandwich layers
+/// min(1, ||sqrt(2) A^T Psi P|| ||P sqrt(2) Psi^-1 B||), Wang and Manchester, ICML 2023, restricted to the ball). Their
+/// product bounds the network on the ball, often far below the fused chain.
 /// </summary>
 internal sealed class StageChain : IDisposable
 {
-    private readonly List<StageFactor> factors = [];
+    private readonly IReadOnlyList<CertifiedStage> stages;
 
-    public StageChain(ILipschitzNetwork network)
+    public StageChain(IReadOnlyList<CertifiedStage> stages)
     {
-        using var _ = no_grad();
-        var activation = 0;
-        foreach (var stage in network.Stages)
-        {
-            var global = ((ILipschitzModule)stage).LipschitzBound;
-            using var frozen = stage is IFreezable freezable ? freezable.Freeze(ScalarType.Float64) : null;
-            var steps = frozen is null ? [] : Unnest(frozen).ToList();
-            var linear = steps.OfType<FrozenLinear>().ToList();
-            factors.Add(stage switch
-            {
-                SandwichLayer => Sandwich(linear[0].Weight, linear[^1].Weight, global, activation),
-                DenseLayer dense when LipschitzActivation.IsSlopeRestricted(dense.Sigma.Kind) => Masked(linear[0].Weight, global, activation),
-                OrthogonalLinear orthogonal when LipschitzActivation.IsSlopeRestricted(orthogonal.Sigma.Kind) => Masked(linear[0].Weight, global, activation),
-                _ => new StageFactor(global, activation, null, null),
-            });
-            activation += steps.Count(step => step is LipschitzActivation);
-        }
-
-        ActivationCount = activation;
+        this.stages = stages;
+        ActivationCount = stages.Sum(stage => stage.Activations);
     }
 
     /// <summary>The number of activations over all stages; must match the certified steps for the masks to line up.</summary>
@@ -48,9 +29,13 @@ internal sealed class StageChain : IDisposable
     {
         var (batch, device) = activations.Count > 0 ? (activations[0].Varying.shape[0], activations[0].Varying.device) : (1L, CPU);
         var radii = new List<Tensor> { full([batch], eps, dtype: ScalarType.Float64, device: device) };
-        foreach (var factor in factors)
+        var offset = 0;
+        foreach (var stage in stages)
         {
-            radii.Add(radii[^1] * factor.Local(activations, kind));
+            var own = activations.Skip(offset).Take(stage.Activations).ToList();
+            offset += stage.Activations;
+            var local = stage.Local?.Bound(own, kind);
+            radii.Add(local is null ? radii[^1] * stage.Bound : radii[^1] * local);
         }
 
         return radii;
@@ -58,55 +43,9 @@ internal sealed class StageChain : IDisposable
 
     public void Dispose()
     {
-        foreach (var factor in factors)
+        foreach (var stage in stages)
         {
-            factor.Outer?.Dispose();
-            factor.Inner?.Dispose();
-        }
-    }
-
-    // h_out = U sigma(V h_in + b): V = sqrt2 Psi^-1 B and U = sqrt2 A^T Psi are the first and last steps of the float64 freeze.
-    private static StageFactor Sandwich(Tensor inner, Tensor outer, double global, int activation) =>
-        new(global, activation, new MaskedSpectralNorm(outer), new MaskedSpectralNorm(inner));
-
-    private static StageFactor Masked(Tensor weight, double global, int activation) =>
-        new(global, activation, null, new MaskedSpectralNorm(weight));
-
-    private static IEnumerable<nn.Module<Tensor, Tensor>> Unnest(nn.Module<Tensor, Tensor> frozen) =>
-        frozen is FrozenSequence sequence ? sequence.Steps.SelectMany(Unnest) : [frozen];
-
-    /// <summary>One stage: its global bound and, for maskable stages, the maps around its activation.</summary>
-    private sealed record StageFactor(double Global, int Activation, MaskedSpectralNorm? Outer, MaskedSpectralNorm? Inner)
-    {
-        // min(global, ||U P|| ||P V||), or min(global, ||D W||) without an outer map; the exact kind solves only where the
-        // lower estimate leaves the product below the global bound (elsewhere the minimum is the global bound).
-        public Tensor Local(IReadOnlyList<NeuronBounds> activations, NormBound kind)
-        {
-            if (Inner is null)
-            {
-                return tensor(Global, dtype: ScalarType.Float64, device: activations.Count > 0 ? activations[0].Varying.device : CPU);
-            }
-
-            var mask = activations[Activation].Varying.to_type(ScalarType.Float64);
-            if (kind != NormBound.Exact)
-            {
-                return Product(kind, mask).clamp_max(Global);
-            }
-
-            var local = full([mask.shape[0]], Global, dtype: ScalarType.Float64, device: mask.device);
-            var open = (Product(NormBound.Lower, mask) < Global).nonzero().squeeze(1);
-            return open.numel() == 0 ? local : local.index_copy(0, open, Product(kind, mask.index_select(0, open)).clamp_max(Global));
-        }
-
-        private Tensor Product(NormBound kind, Tensor mask)
-        {
-            var local = Inner!.Bound(kind, mask, null);
-            if (Outer is not null)
-            {
-                local = local * Outer.Bound(kind, null, mask);
-            }
-
-            return local;
+            stage.Dispose();
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Lbdn.Layers;
 /// The almost-orthogonal layer of Prach and Lampert (ECCV 2022): y = sigma(W diag(t) x + b) with
 /// t_j = (sum_i |W^T W|_ij)^-1/2, so ||W diag(t)|| &lt;= 1 for every W; bound 1 with any 1-Lipschitz activation.
 /// </summary>
-public sealed class AolLinear : TransformLayer, ILipschitzModule, IFreezable
+public sealed class AolLinear : ActivatedLinear
 {
     private readonly Parameter weight;
     private readonly Parameter bias;
@@ -15,12 +15,8 @@ public sealed class AolLinear : TransformLayer, ILipschitzModule, IFreezable
 
     /// <summary>Creates a layer <paramref name="inFeatures"/> -&gt; <paramref name="outFeatures"/>.</summary>
     public AolLinear(long inFeatures, long outFeatures, Activation activation = Activation.ReLU, Device? device = null, ScalarType dtype = ScalarType.Float32)
-        : base(nameof(AolLinear))
+        : base(nameof(AolLinear), inFeatures, outFeatures)
     {
-        LayerArguments.Positive(inFeatures, nameof(inFeatures));
-        LayerArguments.Positive(outFeatures, nameof(outFeatures));
-        InFeatures = inFeatures;
-        OutFeatures = outFeatures;
         weight = ParameterInit.Uniform([outFeatures, inFeatures], inFeatures, device, dtype);
         bias = ParameterInit.Uniform([outFeatures], inFeatures, device, dtype);
         this.activation = new LipschitzActivation(activation, outFeatures, -1, device, dtype);
@@ -28,44 +24,17 @@ public sealed class AolLinear : TransformLayer, ILipschitzModule, IFreezable
         RegisterComponents();
     }
 
-    /// <summary>Input width.</summary>
-    public long InFeatures { get; }
-
-    /// <summary>Output width.</summary>
-    public long OutFeatures { get; }
-
-    /// <summary>The activation.</summary>
-    public LipschitzActivation Sigma => activation;
+    /// <inheritdoc />
+    public override LipschitzActivation Sigma => activation;
 
     /// <inheritdoc />
-    public double LipschitzBound => 1.0;
-
-    /// <summary>The rescaled weight W diag(t) of the current parameters.</summary>
-    public Tensor Weight() => Transform()[0];
-
-    /// <summary>The bias b.</summary>
-    public Tensor Bias => bias;
+    public override double LipschitzBound => 1.0;
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
-    {
-        ShapeCheck.Features(input, InFeatures, nameof(AolLinear));
-        using var scope = NewDisposeScope();
-        return activation.call(nn.functional.linear(input, Weight(), bias)).MoveToOuterDisposeScope();
-    }
+    public override Tensor Bias => bias;
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze() => Freeze(weight.dtype);
-
-    /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
-    {
-        LayerArguments.Precision(precision);
-        using var _ = torch.no_grad();
-        using var scope = NewDisposeScope();
-        var rescaled = Rescaled(weight.detach().to_type(precision));
-        return new FrozenSequence(new FrozenLinear(rescaled, bias.detach().to_type(precision)), activation.Freeze(precision));
-    }
+    protected override Tensor FrozenWeight(ScalarType precision) => Rescaled(weight.detach().to_type(precision));
 
     // W diag(t), t_j = (sum_i |W^T W|_ij)^-1/2. Sums below the smallest normal number are raised to it, which only lowers
     // t_j (still sound) and keeps a zero column zero instead of 0 * inf.

@@ -1,10 +1,11 @@
+using Lbdn.Certification;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lbdn.Layers;
 
 /// <summary>Non-overlapping k x k average pooling; its l2 bound is 1/k (each output is the mean of k^2 inputs, ||mean|| &lt;= ||x|| / k).</summary>
-public sealed class AvgPool : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+public sealed class AvgPool : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable, ICertifiableStep
 {
     /// <summary>Pools windows of <paramref name="kernel"/> x <paramref name="kernel"/>.</summary>
     public AvgPool(long kernel) : base(nameof(AvgPool))
@@ -41,4 +42,6 @@ public sealed class AvgPool : nn.Module<Tensor, Tensor>, ILipschitzModule, IFree
         LayerArguments.Precision(precision);
         return Freeze();
     }
+
+    IBallStep ICertifiableStep.BallStep() => new PoolBallStep(Kernel);
 }

@@ -26,11 +26,13 @@ public static class Cayley
         // Wang & Manchester (2023), eq. (7): Z = X - X^H + Y^H Y with X = W1, Y^H = W2;
         // A^H = (I + Z)^-1 (I - Z), B^H = -2 Y (I + Z)^-1, i.e. [A | B] = (I + Z^H)^-1 [I - Z^H | -2 W2] (one solve).
         var eye = torch.eye(m, dtype: weight.dtype, device: weight.device).expand_as(w1);
-        var z = w1 - w1.mH + w2.matmul(w2.mH);
-        var zH = z.mH;
+        var zH = Z(w1, w2).mH;
         var ab = linalg.solve(eye + zH, torch.cat([eye - zH, -2 * w2], dim: -1));
         var a = ab.narrow(-1, 0, m);
         var b = ab.narrow(-1, m, n);
         return (a.MoveToOuterDisposeScope(), b.MoveToOuterDisposeScope());
     }
+
+    /// <summary>Z = X - X^H + Y^H Y with X = W1, Y^H = W2 (Wang and Manchester 2023, eq. (7)); I + Z^H is invertible.</summary>
+    internal static Tensor Z(Tensor w1, Tensor w2) => w1 - w1.mH + w2.matmul(w2.mH);
 }

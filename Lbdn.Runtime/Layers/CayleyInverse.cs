@@ -27,9 +27,8 @@ internal sealed class CayleyInverse
         var w2 = weight.narrow(-1, m, weight.shape[^1] - m);
         var eye = torch.eye(m, dtype: weight.dtype, device: weight.device);
 
-        // M^-1 = (I + Z^H)^-1 with Z = W1 - W1^H + W2 W2^H.
-        var z = w1 - w1.mH + w2.matmul(w2.mH);
-        return new CayleyInverse(linalg.inv(eye + z.mH), w2);
+        // M^-1 = (I + Z^H)^-1.
+        return new CayleyInverse(linalg.inv(eye + Cayley.Z(w1, w2).mH), w2);
     }
 
     /// <summary>The explicit factors A = 2 M^-1 - I and B = -2 M^-1 W2.</summary>

@@ -1,9 +1,10 @@
+using Lbdn.Certification;
 using static TorchSharp.torch;
 
 namespace Lbdn.Layers;
 
 /// <summary>An explicit circular convolution y = irfft2(M(f) rfft2(x)(f)) + b with constant per-frequency matrices.</summary>
-public sealed class FrozenFourierConv : nn.Module<Tensor, Tensor>
+public sealed class FrozenFourierConv : nn.Module<Tensor, Tensor>, ICertifiableStep
 {
     private readonly Tensor matrices;
     private readonly Tensor? bias;
@@ -43,4 +44,6 @@ public sealed class FrozenFourierConv : nn.Module<Tensor, Tensor>
 
         return output.MoveToOuterDisposeScope();
     }
+
+    IBallStep ICertifiableStep.BallStep() => new FourierBallStep(new CirculantBounds(this));
 }

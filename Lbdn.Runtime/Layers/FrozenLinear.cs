@@ -1,10 +1,11 @@
+using Lbdn.Certification;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lbdn.Layers;
 
 /// <summary>An explicit affine map y = x W^T + b with constant weights (buffers, no gradient).</summary>
-public sealed class FrozenLinear : nn.Module<Tensor, Tensor>
+public sealed class FrozenLinear : nn.Module<Tensor, Tensor>, ICertifiableStep
 {
     private readonly Tensor weight;
     private readonly Tensor? bias;
@@ -33,4 +34,6 @@ public sealed class FrozenLinear : nn.Module<Tensor, Tensor>
         ShapeCheck.Features(input, weight.shape[1], nameof(FrozenLinear));
         return nn.functional.linear(input, weight, bias);
     }
+
+    IBallStep ICertifiableStep.BallStep() => new AffineBallStep(this);
 }

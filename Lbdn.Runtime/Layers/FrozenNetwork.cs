@@ -84,13 +84,12 @@ public sealed class FrozenNetwork : nn.Module<Tensor, Tensor>, ILipschitzModule
     private static FrozenNetwork From(double bound, long[] inputShape, nn.Module<Tensor, Tensor>[] stages, Func<IFreezable, nn.Module<Tensor, Tensor>> freeze)
     {
         using var _ = torch.no_grad();
-        var flat = stages.SelectMany(Expand).Select(s => s is IFreezable f ? freeze(f) : s).SelectMany(Unnest);
-        return new FrozenNetwork(bound, inputShape, Fuse(flat));
+        return FromFrozen(bound, inputShape, stages.Select(s => s is IFreezable f ? freeze(f) : s));
     }
 
-    // A nested network that cannot freeze itself (a generated one inside a LipschitzSequential) contributes its stages.
-    private static IEnumerable<nn.Module<Tensor, Tensor>> Expand(nn.Module<Tensor, Tensor> stage) =>
-        stage is ILipschitzNetwork network and not IFreezable ? network.Stages.SelectMany(Expand) : [stage];
+    /// <summary>The network of already frozen <paramref name="frozen"/> stages, nested sequences flattened and affine steps fused.</summary>
+    internal static FrozenNetwork FromFrozen(double bound, long[] inputShape, IEnumerable<nn.Module<Tensor, Tensor>> frozen) =>
+        new(bound, inputShape, Fuse(frozen.SelectMany(Unnest)));
 
     private static IEnumerable<nn.Module<Tensor, Tensor>> Unnest(nn.Module<Tensor, Tensor> module) => module switch
     {

@@ -1,3 +1,4 @@
+using Lbdn.Certification;
 using Lbdn.Rules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,7 +9,7 @@ namespace Lbdn.Layers;
 /// A 1-Lipschitz activation over the neurons of one layer: elementwise slope-restricted (ReLU, tanh, sigmoid,
 /// leaky ReLU, identity, clipped ReLU with a learnable threshold per neuron) or sorting (MaxMin, GroupSort).
 /// </summary>
-public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable, ICertifiableStage, IIntervalStage, ICertifiableStep
 {
     /// <summary>Negative slope of <see cref="Activation.LeakyReLU"/>.</summary>
     public const double LeakySlope = 0.01;
@@ -75,6 +76,31 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
     /// <summary>True for elementwise activations whose slope lies in [0, 1]: the ones the sandwich proof allows.</summary>
     public static bool IsSlopeRestricted(Activation kind) => !ActivationRules.IsSorting(kind);
 
+    /// <summary>True when this activation acts on each neuron alone (slope in [0, 1]); false for the sorting kinds.</summary>
+    public bool IsElementwise => IsSlopeRestricted(Kind);
+
+    /// <inheritdoc />
+    public int MaskedActivations => IsElementwise ? 1 : 0;
+
+    /// <summary>
+    /// Which neurons may vary for pre-activations in [lower, upper]: not the dead ones, u &lt;= 0 (ReLU, clipped ReLU), nor
+    /// the saturated ones, l &gt;= theta (clipped ReLU). Other kinds are never constant.
+    /// </summary>
+    public Tensor MayVary(Tensor lower, Tensor upper) => Kind switch
+    {
+        Activation.ReLU => upper > 0,
+        Activation.ClippedReLU => (upper > 0) & (lower < theta!) & (theta! > 0),
+        _ => ones_like(upper, dtype: ScalarType.Bool),
+    };
+
+    /// <summary>The outputs that may vary, given the inputs that may (0/1): each output of a pair (MaxMin) or group (GroupSort) varies when any input of it does.</summary>
+    public Tensor VaryingOutputs(Tensor varying) => Kind switch
+    {
+        Activation.MaxMin => AnyOfPair(varying),
+        Activation.GroupSort => Grouped(varying, g => g.amax([-1], keepdim: true).expand_as(g)),
+        _ => varying,
+    };
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => Kind switch
     {
@@ -128,10 +154,37 @@ public sealed class LipschitzActivation : nn.Module<Tensor, Tensor>, ILipschitzM
     private Tensor GroupSort(Tensor input)
     {
         using var scope = NewDisposeScope();
+        return Grouped(input, g => g.sort(-1, descending: true).Values).MoveToOuterDisposeScope();
+    }
+
+    // [max(a, b), max(a, b)] over the halves a, b.
+    private Tensor AnyOfPair(Tensor mask)
+    {
+        var halves = mask.chunk(2, Dim);
+        var either = torch.maximum(halves[0], halves[1]);
+        return torch.cat([either, either], Dim);
+    }
+
+    // Applies perGroup to the groups of GroupSize consecutive neurons along Dim.
+    private Tensor Grouped(Tensor input, Func<Tensor, Tensor> perGroup)
+    {
         var moved = input.transpose(Dim, -1);
         var shape = moved.shape;
-        var grouped = moved.reshape([.. shape[..^1], shape[^1] / GroupSize, GroupSize]);
-        var sorted = grouped.sort(-1, descending: true).Values.reshape(shape).transpose(-1, Dim);
-        return sorted.MoveToOuterDisposeScope();
+        var groups = moved.reshape([.. shape[..^1], shape[^1] / GroupSize, GroupSize]);
+        return perGroup(groups).reshape(shape).transpose(-1, Dim);
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<CertifiedStage> FreezeCertified(ScalarType precision) => [new CertifiedStage(Freeze(precision), LipschitzBound, LocalBounds.Global(1))];
+
+    /// <inheritdoc />
+    public IntervalBall Propagate(IntervalBall ball, IList<NeuronBounds> collected) => ball.Activated(this, collected);
+
+    /// <inheritdoc />
+    public MaskedMaps? Maps() => null;
+
+    /// <inheritdoc />
+    public AffineForm? Affine() => null;
+
+    IBallStep ICertifiableStep.BallStep() => new ActivationBallStep(this);
 }

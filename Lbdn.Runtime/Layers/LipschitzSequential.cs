@@ -1,10 +1,11 @@
+using Lbdn.Certification;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lbdn.Layers;
 
 /// <summary>A network composed by hand from Lipschitz stages; its bound is the product of the stages' bounds.</summary>
-public sealed class LipschitzSequential : nn.Module<Tensor, Tensor>, ILipschitzNetwork, IFreezable
+public sealed class LipschitzSequential : nn.Module<Tensor, Tensor>, ILipschitzNetwork, IFreezable, ICertifiableStage, IIntervalStage
 {
     private readonly TorchSharp.Modules.ModuleList<nn.Module<Tensor, Tensor>> stages;
 
@@ -53,5 +54,20 @@ public sealed class LipschitzSequential : nn.Module<Tensor, Tensor>, ILipschitzN
     public nn.Module<Tensor, Tensor> Freeze() => FrozenNetwork.From(this);
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision) => FrozenNetwork.From(this, precision);
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision) => NetworkComposition.Freeze(this, precision);
+
+    /// <inheritdoc />
+    public IReadOnlyList<CertifiedStage> FreezeCertified(ScalarType precision) => NetworkComposition.FreezeCertified(this, precision);
+
+    /// <inheritdoc />
+    public int MaskedActivations => NetworkComposition.MaskedActivations(this);
+
+    /// <inheritdoc />
+    public IntervalBall Propagate(IntervalBall ball, IList<NeuronBounds> collected) => NetworkComposition.Propagate(this, ball, collected);
+
+    /// <inheritdoc />
+    public MaskedMaps? Maps() => NetworkComposition.Maps(this);
+
+    /// <inheritdoc />
+    public AffineForm? Affine() => NetworkComposition.Affine(this);
 }

@@ -1,3 +1,4 @@
+using Lbdn.Certification;
 using static TorchSharp.torch;
 
 namespace Lbdn.Layers;
@@ -6,7 +7,7 @@ namespace Lbdn.Layers;
 /// y = sigma(irfft2(Q(f) rfft2(x)(f)) + b) with Q(f) semi-unitary at every frequency (per-frequency Cayley of the
 /// kernel spectrum), so the convolution is an isometry or a co-isometry; bound 1 with any 1-Lipschitz activation.
 /// </summary>
-public sealed class OrthogonalConv2d : TransformLayer, ILipschitzModule, IFreezable
+public sealed class OrthogonalConv2d : TransformLayer, ILipschitzModule, IFreezable, ICertifiableStage
 {
     private readonly Parameter kernel;
     private readonly Parameter alpha;
@@ -78,6 +79,10 @@ public sealed class OrthogonalConv2d : TransformLayer, ILipschitzModule, IFreeza
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Freeze() => Freeze(kernel.dtype);
+
+    /// <inheritdoc />
+    /// <remarks>Its local bound is its global bound; its activation's masks are not used.</remarks>
+    public IReadOnlyList<CertifiedStage> FreezeCertified(ScalarType precision) => [new CertifiedStage(Freeze(precision), LipschitzBound, LocalBounds.Global(1))];
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)

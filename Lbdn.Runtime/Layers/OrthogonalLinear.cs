@@ -7,7 +7,7 @@ namespace Lbdn.Layers;
 /// y = sigma(W x + b) with W semi-orthogonal (W W^T = I or W^T W = I): W = [A | B] of the Cayley transform of
 /// alpha V / ||V||_F, transposed when the layer widens. Bound 1 with any 1-Lipschitz activation (MaxMin by default).
 /// </summary>
-public sealed class OrthogonalLinear : TransformLayer, ILipschitzModule, IFreezable
+public sealed class OrthogonalLinear : ActivatedLinear
 {
     private readonly Parameter weight;
     private readonly Parameter alpha;
@@ -16,12 +16,8 @@ public sealed class OrthogonalLinear : TransformLayer, ILipschitzModule, IFreeza
 
     /// <summary>Creates a layer <paramref name="inFeatures"/> -&gt; <paramref name="outFeatures"/>.</summary>
     public OrthogonalLinear(long inFeatures, long outFeatures, Activation activation = Activation.MaxMin, Device? device = null, ScalarType dtype = ScalarType.Float32)
-        : base(nameof(OrthogonalLinear))
+        : base(nameof(OrthogonalLinear), inFeatures, outFeatures)
     {
-        LayerArguments.Positive(inFeatures, nameof(inFeatures));
-        LayerArguments.Positive(outFeatures, nameof(outFeatures));
-        InFeatures = inFeatures;
-        OutFeatures = outFeatures;
         var m = Math.Min(inFeatures, outFeatures);
         weight = ParameterInit.Uniform([m, Math.Max(inFeatures, outFeatures)], Math.Max(inFeatures, outFeatures), device, dtype);
         alpha = ParameterInit.FrobeniusScale(weight);
@@ -34,44 +30,20 @@ public sealed class OrthogonalLinear : TransformLayer, ILipschitzModule, IFreeza
         RegisterComponents();
     }
 
-    /// <summary>Input width.</summary>
-    public long InFeatures { get; }
-
-    /// <summary>Output width.</summary>
-    public long OutFeatures { get; }
-
-    /// <summary>The activation.</summary>
-    public LipschitzActivation Sigma => activation;
+    /// <inheritdoc />
+    public override LipschitzActivation Sigma => activation;
 
     /// <inheritdoc />
-    public double LipschitzBound => 1.0;
-
-    /// <summary>The semi-orthogonal weight W (out x in) of the current parameters.</summary>
-    public Tensor Weight() => Transform()[0];
-
-    /// <summary>The bias b.</summary>
-    public Tensor Bias => bias;
+    public override double LipschitzBound => 1.0;
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
+    public override Tensor Bias => bias;
+
+    /// <inheritdoc />
+    protected override Tensor FrozenWeight(ScalarType precision)
     {
-        ShapeCheck.Features(input, InFeatures, nameof(OrthogonalLinear));
-        using var scope = NewDisposeScope();
-        return activation.call(nn.functional.linear(input, Weight(), bias)).MoveToOuterDisposeScope();
-    }
-
-    /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze() => Freeze(weight.dtype);
-
-    /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
-    {
-        LayerArguments.Precision(precision);
-        using var _ = torch.no_grad();
-        using var scope = NewDisposeScope();
         var (a, b) = SandwichFactors.ComputeDetached(weight, alpha, precision);
-        var w = OrthogonalWeight([a, b], OutFeatures <= InFeatures);
-        return new FrozenSequence(new FrozenLinear(w, bias.detach().to_type(precision)), activation.Freeze(precision));
+        return OrthogonalWeight([a, b], OutFeatures <= InFeatures);
     }
 
     // W = [A | B] = Cayley(alpha V / ||V||_F), transposed to (out x in) when the layer widens.

@@ -1,3 +1,4 @@
+using Lbdn.Certification;
 using static TorchSharp.torch;
 
 namespace Lbdn.Layers;
@@ -7,7 +8,7 @@ namespace Lbdn.Layers;
 /// z = irfft2(sqrt(2) Psi^-1 B(f) rfft2(x)(f)) + b, then sigma, then irfft2(sqrt(2) A(f)^H Psi rfft2(sigma(z))(f)),
 /// with [A(f) | B(f)] the complex Cayley transform of the kernel's shifted spectrum. 1-Lipschitz for every parameter value.
 /// </summary>
-public sealed class SandwichConv2d : TransformLayer, ILipschitzModule, IFreezable
+public sealed class SandwichConv2d : TransformLayer, ILipschitzModule, IFreezable, ICertifiableStage
 {
     private readonly Parameter kernel;
     private readonly Parameter alpha;
@@ -83,17 +84,21 @@ public sealed class SandwichConv2d : TransformLayer, ILipschitzModule, IFreezabl
         using var scope = NewDisposeScope();
         var x = geometry.Stride == 2 ? nn.functional.pixel_unshuffle(input, 2) : input;
         var (a, b) = Factors();
-        var psiColumn = psi.exp().unsqueeze(1);
+        var (inner, outer) = Maps(a, b, psi.exp());
         var n = geometry.WorkingSize;
 
-        // z = irfft2(sqrt2 Psi^-1 B(f) x^(f)) + b;  h = irfft2(sqrt2 A(f)^H Psi (sigma(z))^(f)).
-        var z = Fourier.Images(Math.Sqrt(2) * b.matmul(Fourier.Spectrum(x)) / psiColumn, n) + bias.reshape(-1, 1, 1);
-        var h = Fourier.Images(Math.Sqrt(2) * a.mH.matmul(psiColumn * Fourier.Spectrum(activation.call(z))), n);
+        // z = irfft2(V(f) x^(f)) + b;  h = irfft2(U(f) (sigma(z))^(f)).
+        var z = Fourier.Images(inner.matmul(Fourier.Spectrum(x)), n) + bias.reshape(-1, 1, 1);
+        var h = Fourier.Images(outer.matmul(Fourier.Spectrum(activation.call(z))), n);
         return h.MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Freeze() => Freeze(kernel.dtype);
+
+    /// <inheritdoc />
+    /// <remarks>Its local bound is its global bound; its activation's masks are not used.</remarks>
+    public IReadOnlyList<CertifiedStage> FreezeCertified(ScalarType precision) => [new CertifiedStage(Freeze(precision), LipschitzBound, LocalBounds.Global(1))];
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
@@ -103,12 +108,19 @@ public sealed class SandwichConv2d : TransformLayer, ILipschitzModule, IFreezabl
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var ab = ConvFactors.Sandwich(kernel.detach().to_type(precision), alpha.detach().to_type(precision), geometry.WorkingSize);
-        var psiColumn = psi.detach().to_type(precision).exp().unsqueeze(1);
+        var (v, u) = Maps(ab[0], ab[1], psi.detach().to_type(precision).exp());
         var n = geometry.WorkingSize;
-        var inner = new FrozenFourierConv(Math.Sqrt(2) * ab[1] / psiColumn, bias.detach().to_type(precision), n);
-        var outer = new FrozenFourierConv(Math.Sqrt(2) * ab[0].mH * psiColumn.mT, null, n);
+        var inner = new FrozenFourierConv(v, bias.detach().to_type(precision), n);
+        var outer = new FrozenFourierConv(u, null, n);
         return geometry.Stride == 2
             ? new FrozenSequence(new SpaceToDepth(), inner, sigma, outer)
             : new FrozenSequence(inner, sigma, outer);
+    }
+
+    // Per frequency V(f) = sqrt(2) Psi^-1 B(f) and U(f) = sqrt(2) A(f)^H Psi, the maps of h = U sigma(V x + b).
+    private static (Tensor V, Tensor U) Maps(Tensor a, Tensor b, Tensor psiDiagonal)
+    {
+        var psiColumn = psiDiagonal.unsqueeze(1);
+        return (Math.Sqrt(2) * b / psiColumn, Math.Sqrt(2) * a.mH * psiColumn.mT);
     }
 }

@@ -1,3 +1,4 @@
+using Lbdn.Certification;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,7 +8,7 @@ namespace Lbdn.Layers;
 /// The fully connected sandwich layer of Wang and Manchester (ICML 2023):
 /// h_out = sqrt(2) A^T Psi sigma(sqrt(2) Psi^-1 B h_in + b), 1-Lipschitz for every parameter value when sigma has slope in [0, 1].
 /// </summary>
-public sealed class SandwichLayer : TransformLayer, ILipschitzModule, IFreezable
+public sealed class SandwichLayer : TransformLayer, ILipschitzModule, IFreezable, ICertifiableStage, IIntervalStage
 {
     private readonly Parameter weight;
     private readonly Parameter alpha;
@@ -63,41 +64,70 @@ public sealed class SandwichLayer : TransformLayer, ILipschitzModule, IFreezable
     {
         ShapeCheck.Features(input, InFeatures, nameof(SandwichLayer));
         using var scope = NewDisposeScope();
-        var psiDiagonal = psi.exp();
         if (training)
         {
             // The same map through the factored transform, recomputed from the parameters on every call.
+            var psiDiagonal = psi.exp();
             var factored = SandwichFactors.Training(weight, alpha);
             var pre = (Math.Sqrt(2) * factored.TimesBTransposed(input) / psiDiagonal) + bias;
             return (Math.Sqrt(2) * factored.TimesA(activation.call(pre) * psiDiagonal)).MoveToOuterDisposeScope();
         }
 
-        var (a, b) = Factors();
-
-        // h_out = sqrt(2) A^T Psi sigma(sqrt(2) Psi^-1 B h_in + b), in row-vector form.
-        var z = (Math.Sqrt(2) * input.matmul(b.mT) / psiDiagonal) + bias;
-        var output = Math.Sqrt(2) * (activation.call(z) * psiDiagonal).matmul(a);
-        return output.MoveToOuterDisposeScope();
+        // h_out = U sigma(V h_in + b), in row-vector form.
+        var (v, u) = Maps();
+        return activation.call(input.matmul(v.mT) + bias).matmul(u!.mT).MoveToOuterDisposeScope();
     }
+
+    /// <inheritdoc />
+    public int MaskedActivations => 1;
+
+    /// <summary>The maps around the activation of the current parameters (see <see cref="MapsOf"/>).</summary>
+    public MaskedMaps Maps()
+    {
+        var (a, b) = Factors();
+        return MapsOf(a, b, Psi());
+    }
+
+    MaskedMaps? IIntervalStage.Maps() => Maps();
+
+    /// <inheritdoc />
+    public AffineForm? Affine() => null;
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Freeze() => Freeze(weight.dtype);
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision) => Frozen(precision).Sequence;
+
+    /// <inheritdoc />
+    /// <remarks>The local bound on a ball is min(1, ||U P|| ||P V||) (Wang and Manchester, ICML 2023, restricted to the ball).</remarks>
+    public IReadOnlyList<CertifiedStage> FreezeCertified(ScalarType precision)
+    {
+        var (sequence, maps) = Frozen(precision);
+        return [new CertifiedStage(sequence, LipschitzBound, LocalBounds.Masked(maps, LipschitzBound))];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The box goes through V, sigma, then U, whose ball radius is unknown inside the layer, so only the interval box is used there.</remarks>
+    public IntervalBall Propagate(IntervalBall ball, IList<NeuronBounds> collected)
+    {
+        var (v, u) = Maps();
+        return ball.Affine(v, bias).Activated(activation, collected).Affine(u!, null) with { Radius = ball.Radius * LipschitzBound };
+    }
+
+    /// <summary>V = sqrt(2) Psi^-1 B and U = sqrt(2) A^T Psi, the maps of h_out = U sigma(V h_in + b).</summary>
+    internal static MaskedMaps MapsOf(Tensor a, Tensor b, Tensor psiDiagonal) =>
+        new(Math.Sqrt(2) * b / psiDiagonal.unsqueeze(1), Math.Sqrt(2) * a.mT * psiDiagonal.unsqueeze(0));
+
+    // [V, sigma, U] with V, U from the parameters converted to precision, and the maps they hold.
+    private (FrozenSequence Sequence, MaskedMaps Maps) Frozen(ScalarType precision)
     {
         LayerArguments.Precision(precision);
         using var _ = torch.no_grad();
         using var scope = NewDisposeScope();
         var (a, b) = SandwichFactors.ComputeDetached(weight, alpha, precision);
-        var psiDiagonal = psi.detach().to_type(precision).exp();
-
-        // W_in = sqrt(2) Psi^-1 B, W_out = sqrt(2) A^T Psi.
-        var wIn = Math.Sqrt(2) * b / psiDiagonal.unsqueeze(1);
-        var wOut = Math.Sqrt(2) * a.mT * psiDiagonal.unsqueeze(0);
-        return new FrozenSequence(
-            new FrozenLinear(wIn, bias.detach().to_type(precision)),
-            activation.Freeze(precision),
-            new FrozenLinear(wOut, null));
+        var (v, u) = MapsOf(a, b, psi.detach().to_type(precision).exp());
+        var (inner, outer) = (new FrozenLinear(v, bias.detach().to_type(precision)), new FrozenLinear(u!, null));
+        return (new FrozenSequence(inner, activation.Freeze(precision), outer), new MaskedMaps(inner.Weight, outer.Weight));
     }
 }

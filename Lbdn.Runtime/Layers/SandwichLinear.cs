@@ -1,3 +1,4 @@
+using Lbdn.Certification;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,7 +8,7 @@ namespace Lbdn.Layers;
 /// The sandwich output layer y = B h + b (B from the Cayley transform, no A, no activation), or in the AB form
 /// y = 2 A^T B h + b; both weights have norm &lt;= 1 (2 A^T B is the off-diagonal block of the reflection 2 [A | B]^T [A | B] - I).
 /// </summary>
-public sealed class SandwichLinear : TransformLayer, ILipschitzModule, IFreezable
+public sealed class SandwichLinear : TransformLayer, ILipschitzModule, IFreezable, ICertifiableStage, IIntervalStage
 {
     private readonly Parameter weight;
     private readonly Parameter alpha;
@@ -67,7 +68,29 @@ public sealed class SandwichLinear : TransformLayer, ILipschitzModule, IFreezabl
     public nn.Module<Tensor, Tensor> Freeze() => Freeze(weight.dtype);
 
     /// <inheritdoc />
-    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision)
+    public nn.Module<Tensor, Tensor> Freeze(ScalarType precision) => Frozen(precision);
+
+    /// <inheritdoc />
+    public IReadOnlyList<CertifiedStage> FreezeCertified(ScalarType precision)
+    {
+        var frozen = Frozen(precision);
+        return [new CertifiedStage(frozen, LipschitzBound, affine: new AffineForm(frozen.Weight))];
+    }
+
+    /// <inheritdoc />
+    public int MaskedActivations => 0;
+
+    /// <inheritdoc />
+    public IntervalBall Propagate(IntervalBall ball, IList<NeuronBounds> collected) =>
+        ball.Affine(Weight(), bias) with { Radius = ball.Radius * LipschitzBound };
+
+    /// <inheritdoc />
+    public MaskedMaps? Maps() => null;
+
+    /// <inheritdoc />
+    public AffineForm? Affine() => new(Weight());
+
+    private FrozenLinear Frozen(ScalarType precision)
     {
         LayerArguments.Precision(precision);
         using var scope = NewDisposeScope();

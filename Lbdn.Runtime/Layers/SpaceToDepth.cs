@@ -1,9 +1,10 @@
+using Lbdn.Certification;
 using static TorchSharp.torch;
 
 namespace Lbdn.Layers;
 
 /// <summary>Rearranges 2 x 2 pixel blocks into channels: [b, c, n, n] to [b, 4c, n/2, n/2]; a permutation, so an isometry.</summary>
-public sealed class SpaceToDepth : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable
+public sealed class SpaceToDepth : nn.Module<Tensor, Tensor>, ILipschitzModule, IFreezable, ICertifiableStep
 {
     /// <summary>Creates the stage.</summary>
     public SpaceToDepth() : base(nameof(SpaceToDepth))
@@ -26,4 +27,6 @@ public sealed class SpaceToDepth : nn.Module<Tensor, Tensor>, ILipschitzModule, 
         LayerArguments.Precision(precision);
         return Freeze();
     }
+
+    IBallStep ICertifiableStep.BallStep() => new RearrangeBallStep(x => nn.functional.pixel_unshuffle(x, 2));
 }

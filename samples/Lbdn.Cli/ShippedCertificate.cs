@@ -27,8 +27,8 @@ internal static class ShippedCertificate
     {
         var generated = (ILipschitzNetwork)live;
         var declaration = generated is LipschitzSequential wrapper ? wrapper.Stages[0].GetType().Name : live.GetType().Name;
-        // The generated stages (and a --gamma scale) as one flat network, as lbdn certify sees it; it shares live's modules.
-        var network = new LipschitzSequential(entry.InputShape, [.. NetworkCatalog.Stages(generated)]);
+        // The network as lbdn certify sees it; it shares live's modules.
+        var network = new LipschitzSequential(entry.InputShape, live);
         FrozenModelWriter.Write(network, path, declaration, gamma ?? entry.DeclaredBound, table);
     }
 }

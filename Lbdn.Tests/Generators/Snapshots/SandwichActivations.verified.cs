@@ -3,7 +3,7 @@
 
 namespace Demo
 {
-    partial class TanhNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Lbdn.ILipschitzNetwork
+    partial class TanhNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Lbdn.ILipschitzNetwork, global::Lbdn.IFreezable, global::Lbdn.Certification.ICertifiableStage, global::Lbdn.Certification.IIntervalStage
     {
         /// <summary>The certified l2 Lipschitz bound of this network.</summary>
         public const double LipschitzBound = 1.0;
@@ -102,5 +102,19 @@ namespace Demo
         };
 
         long[] global::Lbdn.ILipschitzNetwork.InputShape => new long[] { 16L };
+
+        global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor> global::Lbdn.IFreezable.Freeze() => Freeze();
+
+        global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor> global::Lbdn.IFreezable.Freeze(global::TorchSharp.torch.ScalarType precision) => global::Lbdn.Layers.NetworkComposition.Freeze(this, precision);
+
+        global::System.Collections.Generic.IReadOnlyList<global::Lbdn.Certification.CertifiedStage> global::Lbdn.Certification.ICertifiableStage.FreezeCertified(global::TorchSharp.torch.ScalarType precision) => global::Lbdn.Layers.NetworkComposition.FreezeCertified(this, precision);
+
+        int global::Lbdn.Certification.IIntervalStage.MaskedActivations => global::Lbdn.Layers.NetworkComposition.MaskedActivations(this);
+
+        global::Lbdn.Certification.IntervalBall global::Lbdn.Certification.IIntervalStage.Propagate(global::Lbdn.Certification.IntervalBall ball, global::System.Collections.Generic.IList<global::Lbdn.Certification.NeuronBounds> collected) => global::Lbdn.Layers.NetworkComposition.Propagate(this, ball, collected);
+
+        global::Lbdn.Certification.MaskedMaps? global::Lbdn.Certification.IIntervalStage.Maps() => global::Lbdn.Layers.NetworkComposition.Maps(this);
+
+        global::Lbdn.Certification.AffineForm? global::Lbdn.Certification.IIntervalStage.Affine() => global::Lbdn.Layers.NetworkComposition.Affine(this);
     }
 }

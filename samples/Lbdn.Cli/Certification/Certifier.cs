@@ -38,9 +38,8 @@ internal static class Certifier
                 return failure.ExitCode;
             }
 
-            // The generated stages (and a --gamma scale) as one flat network, so certification sees every layer; it shares the
-            // model's modules, which the model disposes.
-            var network = new LipschitzSequential(settings.Network.InputShape, [.. NetworkCatalog.Stages((ILipschitzNetwork)model)]);
+            // A generated network, or one wrapped with a --gamma scale: nested networks certify as their stages.
+            var network = new LipschitzSequential(settings.Network.InputShape, model);
             var count = Math.Min(settings.Limit, test.Count);
             using var images = test.Images.narrow(0, 0, count);
             using var labels = test.Labels.narrow(0, 0, count);

@@ -64,17 +64,13 @@ internal static class NetworkCatalog
 
     /// <summary>
     /// The explicit-weight inference copy of a Lipschitz network: for a generated network exactly its <c>Freeze()</c>
-    /// (FrozenNetwork.From over its stages); a gamma-rescaled wrapper is frozen over the generated stages and the scale,
-    /// so the scale fuses into the last matrix.
+    /// (FrozenNetwork.From over its stages); a gamma-rescaled wrapper freezes the generated network as one stage, and the
+    /// scale fuses into its last matrix.
     /// </summary>
     /// <exception cref="ArgumentException">The module has no Lipschitz bound.</exception>
     public static FrozenNetwork Freeze(nn.Module<Tensor, Tensor> module) => module switch
     {
-        ILipschitzNetwork network => FrozenNetwork.From(network.LipschitzBound, network.InputShape, [.. Stages(network)]),
+        ILipschitzNetwork network => FrozenNetwork.From(network),
         _ => throw new ArgumentException($"{module.GetType().Name} has no proven Lipschitz bound and cannot be frozen."),
     };
-
-    /// <summary>The stages of <paramref name="network"/>, nested networks replaced by their own stages.</summary>
-    internal static IEnumerable<nn.Module<Tensor, Tensor>> Stages(ILipschitzNetwork network) =>
-        network.Stages.SelectMany(stage => stage is ILipschitzNetwork inner ? Stages(inner) : [stage]);
 }
