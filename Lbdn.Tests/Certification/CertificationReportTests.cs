@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Lbdn.Tests.Certification;
 
+[Integration]
 public sealed class CertificationReportTests
 {
     [Fact]

@@ -13,6 +13,7 @@ public sealed class LocalBoundTests
     public static TheoryData<string> Kinds => new() { "sandwich", "sandwich-clipped", "dense" };
 
     [Theory]
+    [Integration]
     [MemberData(nameof(Kinds))]
     public void The_local_bound_dominates_every_Jacobian_over_the_varying_neurons(string kind)
     {

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace Lbdn.Tests.Certification;
 
 /// <summary>No false yes: whatever is certified survives a strong attack and dense sampling of its ball, exactly.</summary>
+[Integration]
 public sealed class SoundnessTests
 {
     public static TheoryData<string> Kinds => new() { "sandwich", "dense-clipped", "every-dense-kind", "orthogonal", "conv", "conv-flat" };

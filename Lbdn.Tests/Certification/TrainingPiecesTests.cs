@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace Lbdn.Tests.Certification;
 
 /// <summary>Clipped-ReLU thresholds and the sparsity loss under training, on a seeded two-class problem.</summary>
+[Integration]
 public sealed class TrainingPiecesTests(ITestOutputHelper output)
 {
     private const double Eps = 0.1;

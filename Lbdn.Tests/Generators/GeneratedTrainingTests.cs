@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace Lbdn.Tests.Generators;
 
 /// <summary>End to end: declared networks are generated, compiled against Lbdn.Runtime, trained, and their bound checked by gradient ascent.</summary>
+[Integration]
 public sealed class GeneratedTrainingTests
 {
     public static TheoryData<string, long[]> Declarations => new()

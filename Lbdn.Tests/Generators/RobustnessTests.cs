@@ -12,6 +12,7 @@ namespace Lbdn.Tests.Generators;
 /// Property: over thousands of random declarations, no exception escapes the generator or the analyzer, every invalid
 /// declaration gets an LBDN diagnostic, and every valid one's generated code compiles with no error.
 /// </summary>
+[Integration]
 public sealed class RobustnessTests(ITestOutputHelper output)
 {
     private const int Cases = 2000;

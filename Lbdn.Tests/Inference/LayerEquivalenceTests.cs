@@ -21,6 +21,7 @@ public sealed class LayerEquivalenceTests
     }
 
     [Fact]
+    [Integration]
     public void Inference_equals_the_frozen_mnist_sandwich_and_mnist_conv_networks_on_MNIST_images()
     {
         using var test = Lbdn.Data.Dataset.Load(Lbdn.Data.DatasetName.Mnist, Lbdn.Data.DatasetSplit.Test);

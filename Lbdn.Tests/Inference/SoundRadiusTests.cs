@@ -12,6 +12,7 @@ namespace Lbdn.Tests.Inference;
 /// The radius Lbdn.Inference reports never exceeds the float64 certified radius of Lbdn.Runtime: on the full MNIST test
 /// set with a briefly trained mnist-sandwich network, and on adversarial inputs (huge magnitudes, near-ties).
 /// </summary>
+[Integration]
 public sealed class SoundRadiusTests(ITestOutputHelper output)
 {
     private static readonly Lazy<(LipschitzSequential Network, LbdnModel Model)> Trained = new(Train);

@@ -101,6 +101,7 @@ public sealed class ConvolutionTests
     }
 
     [Fact]
+    [Integration]
     public void A_convolutional_network_never_exceeds_its_bound_under_gradient_ascent()
     {
         manual_seed(5);

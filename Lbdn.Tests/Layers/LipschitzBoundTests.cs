@@ -7,6 +7,7 @@ namespace Lbdn.Tests.Layers;
 public sealed class LipschitzBoundTests
 {
     [Theory]
+    [Integration]
     [InlineData(0, 1.0, 1.0)]
     [InlineData(1, 0.3, 0.2)]
     [InlineData(2, 7.5, 1.0)]

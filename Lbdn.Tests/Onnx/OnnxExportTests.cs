@@ -49,6 +49,7 @@ public sealed class OnnxExportTests
     }
 
     [Fact]
+    [Integration]
     public void The_MNIST_conv_architecture_exports_exactly()
     {
         manual_seed(9);

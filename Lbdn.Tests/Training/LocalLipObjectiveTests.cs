@@ -11,6 +11,7 @@ namespace Lbdn.Tests.Training;
 /// The Local-Lip objective through the trainer: its power-iteration bound against the certificate's exact one, its effect
 /// on stable neurons and on local certificates against the offset loss, and the thresholds under its sparsity loss.
 /// </summary>
+[Integration]
 public sealed class LocalLipObjectiveTests(ITestOutputHelper output)
 {
     private const double Eps = 0.3;
