@@ -17,6 +17,9 @@ internal static class StageConstruction
         LayerKind.SandwichConv => RuntimeNames.Layers + "SandwichConv2d",
         LayerKind.Orthogonal => RuntimeNames.Layers + "OrthogonalLinear",
         LayerKind.Aol => RuntimeNames.Layers + "AolLinear",
+        LayerKind.Sll => RuntimeNames.Layers + "SllLinear",
+        LayerKind.SllConv => RuntimeNames.Layers + "SllConv2d",
+        LayerKind.AolConv => RuntimeNames.Layers + "AolConv2d",
         LayerKind.OrthogonalConv => RuntimeNames.Layers + "OrthogonalConv2d",
         LayerKind.Dense => RuntimeNames.Layers + "DenseLayer",
         LayerKind.Flatten => RuntimeNames.Layers + "Flatten",
@@ -40,7 +43,8 @@ internal static class StageConstruction
         var activation = RuntimeNames.Activation + "." + Activations.NameOf(layer.Activation);
         return layer.Kind switch
         {
-            LayerKind.Sandwich or LayerKind.Orthogonal or LayerKind.Aol => New(type, inputWidth, size, activation, DeviceArguments),
+            LayerKind.Sandwich or LayerKind.Orthogonal or LayerKind.Aol or LayerKind.Sll => New(type, inputWidth, size, activation, DeviceArguments),
+            LayerKind.SllConv or LayerKind.AolConv => New(type, inputWidth, size, Literals.Long(layer.Kernel), activation, DeviceArguments),
             LayerKind.SandwichLinear when layer.Form == 0 => New(type, inputWidth, size, DeviceArguments),
             LayerKind.SandwichLinear => New(type, inputWidth, size, "global::Lbdn.SandwichForm.AB", DeviceArguments),
             LayerKind.Dense => New(type, inputWidth, size, Literals.Double(layer.Factor), activation, DeviceArguments),

@@ -11,6 +11,12 @@ public enum LayerKind
     Orthogonal,
     OrthogonalConv,
     Aol,
+    /// <summary><c>[Sll(inner)]</c>: the SDP-based Lipschitz residual layer.</summary>
+    Sll,
+    /// <summary><c>[SllConv(inner, Kernel = k)]</c>: the zero-padded convolutional SLL layer.</summary>
+    SllConv,
+    /// <summary><c>[AolConv(channels, Kernel = k)]</c>: the zero-padded almost-orthogonal convolution.</summary>
+    AolConv,
     Dense,
     Flatten,
     AvgPool,

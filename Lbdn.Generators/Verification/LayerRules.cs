@@ -20,6 +20,9 @@ internal static class LayerRules
         {
             LayerKind.Sandwich or LayerKind.SandwichLinear or LayerKind.Orthogonal or LayerKind.Aol => (context.Dense("features"), 1.0),
             LayerKind.Dense => (context.Dense("features"), context.MaxNorm()),
+            LayerKind.Sll => (context.Residual("inner"), 1.0),
+            LayerKind.SllConv => (context.ZeroPadded("inner", keepsShape: true), 1.0),
+            LayerKind.AolConv => (context.ZeroPadded("channels", keepsShape: false), 1.0),
             LayerKind.SandwichConv or LayerKind.OrthogonalConv => (context.Convolution(), 1.0),
             LayerKind.AvgPool => context.AvgPool(),
             LayerKind.Flatten => (input is null ? null : Shape.Vector(input.Elements), 1.0),
@@ -61,6 +64,38 @@ internal static class LayerRules
             }
 
             return valid ? Verification.Shape.Vector(layer.Size) : null;
+        }
+
+        // A residual layer keeps its input vector; its size is the number of neurons.
+        public Shape? Residual(string parameterName)
+        {
+            var valid = PositiveSize(parameterName, "the number of neurons");
+            if (input is { IsImage: true })
+            {
+                Shape(DiagnosticTarget.Attribute(Index), "a dense residual layer needs a vector; add [Flatten] before it");
+                return null;
+            }
+
+            return valid ? input : null;
+        }
+
+        // A zero-padded stride-1 convolution runs on any image size; the residual SLL form keeps its input shape.
+        public Shape? ZeroPadded(string parameterName, bool keepsShape)
+        {
+            var valid = PositiveSize(parameterName, keepsShape ? "the number of neuron channels" : "the number of output channels");
+            if (layer.Kernel <= 0 || layer.Kernel % 2 == 0)
+            {
+                Shape(DiagnosticTarget.Property(Index, "Kernel"), Invariant($"the kernel must be odd and positive, not {layer.Kernel}"));
+                valid = false;
+            }
+
+            if (input is { IsImage: false })
+            {
+                Shape(DiagnosticTarget.Attribute(Index), "a convolution needs an image (channels, height, width); " + ImageAdvice());
+                return null;
+            }
+
+            return !valid || input is null ? null : keepsShape ? input : Verification.Shape.Image(layer.Size, input.Height, input.Width);
         }
 
         public Shape? Convolution()
@@ -212,7 +247,7 @@ internal static class LayerRules
 
         public void CheckActivation(Shape? output)
         {
-            if (layer.Kind is not (LayerKind.Sandwich or LayerKind.SandwichConv or LayerKind.Orthogonal or LayerKind.OrthogonalConv or LayerKind.Dense or LayerKind.Aol))
+            if (layer.Kind is not (LayerKind.Sandwich or LayerKind.SandwichConv or LayerKind.Orthogonal or LayerKind.OrthogonalConv or LayerKind.Dense or LayerKind.Aol or LayerKind.Sll or LayerKind.SllConv or LayerKind.AolConv))
             {
                 return;
             }
@@ -222,6 +257,10 @@ internal static class LayerRules
             if (!Activations.IsDefined(layer.Activation))
             {
                 Activation(target, name, "it is not a member of Lbdn.Activation");
+            }
+            else if (layer.Kind is LayerKind.Sll or LayerKind.SllConv && Activations.IsSorting(layer.Activation))
+            {
+                Activation(target, name, "an SLL layer needs an elementwise activation with slope in [0, 1]; use ReLU");
             }
             else if (layer.Kind is LayerKind.Sandwich or LayerKind.SandwichConv && Activations.IsSorting(layer.Activation))
             {

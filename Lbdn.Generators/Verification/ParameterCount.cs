@@ -28,6 +28,17 @@ public static class ParameterCount
             case LayerKind.Dense or LayerKind.Aol:
                 tensors.AddRange([[size, width], [size]]);
                 break;
+            case LayerKind.Sll:
+                tensors.AddRange([[size, width], [size], [size]]);
+                break;
+            case LayerKind.SllConv or LayerKind.AolConv:
+                tensors.AddRange([[size, width, layer.Kernel, layer.Kernel], [size]]);
+                if (layer.Kind == LayerKind.SllConv)
+                {
+                    tensors.Add([size]);
+                }
+
+                break;
             case LayerKind.SandwichConv or LayerKind.OrthogonalConv:
                 // Stride 2 runs on the space-to-depth image: 4x the channels, the kernel shrunk to the largest odd size not above ceil(k / 2).
                 var channels = layer.Stride == 2 ? 4 * width : width;

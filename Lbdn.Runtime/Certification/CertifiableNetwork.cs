@@ -94,9 +94,9 @@ public sealed class CertifiableNetwork : IDisposable
     // Null for a step of a kind the certifier reasons about whose weights are all float64 (complex128 for Fourier matrices).
     private static string? Problem(nn.Module<Tensor, Tensor> step)
     {
-        if (step is not (FrozenLinear or FrozenFourierConv or FrozenSll or LipschitzActivation or LipschitzScale or Flatten or AvgPool or SpaceToDepth))
+        if (step is not (FrozenLinear or FrozenFourierConv or FrozenConv or FrozenSll or LipschitzActivation or LipschitzScale or Flatten or AvgPool or SpaceToDepth))
         {
-            return $"Certification cannot reason about the step {step.GetType().Name}; supported: frozen linear and Fourier maps, SLL residuals, Lipschitz activations, scales, flatten, average pooling, space-to-depth.";
+            return $"Certification cannot reason about the step {step.GetType().Name}; supported: frozen linear, zero-padded and Fourier maps, SLL residuals, Lipschitz activations, scales, flatten, average pooling, space-to-depth.";
         }
 
         return step.buffers().FirstOrDefault(weight => weight.dtype is not (ScalarType.Float64 or ScalarType.ComplexFloat64)) is { } narrow

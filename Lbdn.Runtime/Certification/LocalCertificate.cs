@@ -189,6 +189,7 @@ public sealed class LocalCertificate : IDisposable
         FrozenLinear linear => new AffineBallStep(linear),
         FrozenFourierConv conv => new FourierBallStep(new CirculantBounds(conv)),
         FrozenSll sll => new SllBallStep(sll),
+        FrozenConv conv => new ConvBallStep(conv),
         LipschitzActivation activation => new ActivationBallStep(activation),
         LipschitzScale scale => new ScaleBallStep(scale.Factor),
         AvgPool pool => new PoolBallStep(pool.Kernel),

@@ -22,7 +22,7 @@ public sealed class SllLinear : TransformLayer, ILipschitzModule, IFreezable
     {
         LayerArguments.Positive(features, nameof(features));
         LayerArguments.Positive(innerFeatures, nameof(innerFeatures));
-        SllArguments.Elementwise(activation, nameof(SllLinear));
+        LayerArguments.SlopeRestricted(activation, nameof(SllLinear));
         Features = features;
         InnerFeatures = innerFeatures;
 

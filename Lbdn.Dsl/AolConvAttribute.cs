@@ -1,0 +1,18 @@
+namespace Lbdn;
+
+/// <summary>
+/// The almost-orthogonal convolution (Prach and Lampert 2022): a zero-padded stride-1 convolution with its input channels
+/// rescaled by the kernel's self-correlation, followed by its activation; keeps height and width; bound 1.
+/// </summary>
+/// <param name="channels">Output channels.</param>
+public sealed class AolConvAttribute(int channels) : LipschitzLayerAttribute
+{
+    /// <summary>Output channels.</summary>
+    public int Channels { get; } = channels;
+
+    /// <summary>Odd kernel size; 3 by default.</summary>
+    public int Kernel { get; set; } = 3;
+
+    /// <summary>ReLU by default; any 1-Lipschitz activation is allowed.</summary>
+    public Activation Activation { get; set; } = Activation.ReLU;
+}
