@@ -5,8 +5,8 @@ namespace Lbdn.Layers;
 
 /// <summary>
 /// A frozen SDP-based Lipschitz layer y = x + U sigma(V x + b) with constant V = W^T and U = -2 W T^-1: dense
-/// (V inner x features, U features x inner) or, with a padding, a zero-padded stride-1 convolution V (kernel
-/// inner x channels x k x k) and its transpose scaled per neuron channel (U, the same kernel layout).
+/// (V inner x features, U features x inner) or, with a padding, zero-padded stride-1 convolutions V (kernel
+/// inner x channels x k x k) and U (kernel channels x inner x k x k: V's transpose, its taps flipped, scaled per neuron channel).
 /// </summary>
 public sealed class FrozenSll : nn.Module<Tensor, Tensor>
 {
@@ -35,7 +35,7 @@ public sealed class FrozenSll : nn.Module<Tensor, Tensor>
     /// <summary>The neurons' bias b.</summary>
     public Tensor Bias => bias;
 
-    /// <summary>U = -2 W T^-1: a weight (features x inner) or the kernel of the transposed convolution.</summary>
+    /// <summary>U = -2 W T^-1: a weight (features x inner) or a kernel (channels x inner x k x k).</summary>
     public Tensor Outer => outer;
 
     /// <summary>The neurons' activation.</summary>
@@ -59,6 +59,6 @@ public sealed class FrozenSll : nn.Module<Tensor, Tensor>
 
     /// <summary>U s (or |U| s with <paramref name="map"/> = |U|).</summary>
     internal Tensor Back(Tensor s, Tensor map) => Padding is { } p
-        ? nn.functional.conv_transpose2d(s, map, padding: [p, p])
+        ? nn.functional.conv2d(s, map, padding: [p, p])
         : nn.functional.linear(s, map);
 }

@@ -58,7 +58,11 @@ public sealed class SllConv2d : TransformLayer, ILipschitzModule, IFreezable
     /// <summary>The log-parameters p of q = exp(clamp(p, -30, 30)).</summary>
     public Tensor LogQ => logQ;
 
-    /// <summary>The kernel of -2 W T^-1 as a transposed convolution: K with neuron channel i scaled by -2 / T_i.</summary>
+    /// <summary>
+    /// The kernel of -2 W T^-1 as a convolution (channels x inner x k x k): K with neuron channel i scaled by -2 / T_i,
+    /// channels swapped and taps flipped, the adjoint of the zero-padded convolution with K. (Not conv_transpose2d: in
+    /// TorchSharp 0.107 / libtorch 2.10 on CPU its float32 results were wrong here, off by most of their magnitude.)
+    /// </summary>
     public Tensor OuterKernel() => Transform()[0];
 
     /// <inheritdoc />
@@ -68,7 +72,7 @@ public sealed class SllConv2d : TransformLayer, ILipschitzModule, IFreezable
         using var scope = NewDisposeScope();
         var padding = (KernelSize - 1) / 2;
         var neurons = activation.call(nn.functional.conv2d(input, kernel, bias, padding: [padding, padding]));
-        return (input + nn.functional.conv_transpose2d(neurons, OuterKernel(), padding: [padding, padding])).MoveToOuterDisposeScope();
+        return (input + nn.functional.conv2d(neurons, OuterKernel(), padding: [padding, padding])).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />
@@ -85,11 +89,11 @@ public sealed class SllConv2d : TransformLayer, ILipschitzModule, IFreezable
         return new FrozenSll(inner, bias.detach().to_type(precision), outer, (LipschitzActivation)activation.Freeze(precision), (KernelSize - 1) / 2);
     }
 
-    // K scaled per neuron channel by -2 / T_i, T from the kernel's self-correlation over the neuron channels.
+    // K scaled per neuron channel by -2 / T_i, T from the kernel's self-correlation over the neuron channels; transposed and flipped.
     private static Tensor Outer(Tensor kernel, Tensor logQ)
     {
         using var scope = NewDisposeScope();
         var inverseT = SllScaling.InverseT(KernelCorrelation.AbsoluteRowBound(kernel), logQ);
-        return (-2 * kernel * inverseT.reshape(-1, 1, 1, 1)).MoveToOuterDisposeScope();
+        return (-2 * kernel * inverseT.reshape(-1, 1, 1, 1)).transpose(0, 1).flip(2, 3).contiguous().MoveToOuterDisposeScope();
     }
 }
