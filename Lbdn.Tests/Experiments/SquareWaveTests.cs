@@ -1,4 +1,5 @@
 using Lbdn.Experiments;
+using Lbdn.Layers;
 
 namespace Lbdn.Tests.Experiments;
 
@@ -12,6 +13,23 @@ public sealed class SquareWaveTests
         Assert.True(result.Tightness <= 1 + 1e-5, $"empirical {result.EmpiricalLipschitz} exceeds gamma 1");
         Assert.True(result.Tightness >= 0.9, $"tightness {result.Tightness:P1}");
         Assert.True(result.TestLoss < 0.2, $"test MSE {result.TestLoss}");
+    }
+
+    [Theory]
+    [InlineData(SquareWaveLayer.Sandwich, typeof(SandwichLayer), 86)]
+    [InlineData(SquareWaveLayer.Orthogonal, typeof(OrthogonalLinear), 128)]
+    [InlineData(SquareWaveLayer.Aol, typeof(AolLinear), 128)]
+    [InlineData(SquareWaveLayer.Sll, typeof(SllLinear), 128)]
+    public void Every_layer_kind_builds_a_network_of_bound_gamma_with_its_hidden_layers(SquareWaveLayer layer, Type hidden, int width)
+    {
+        var options = new SquareWaveOptions(Gamma: 5.0, Layer: layer);
+        using var network = SquareWave.Network(options);
+        using var y = network.call(TorchSharp.torch.zeros(3, 1, dtype: TorchSharp.torch.ScalarType.Float64));
+
+        Assert.Equal(5.0, network.LipschitzBound, 12);
+        Assert.Equal(width, options.HiddenWidth);
+        Assert.Equal(8, network.Stages.Count(stage => stage.GetType() == hidden));
+        Assert.Equal([3L, 1L], y.shape);
     }
 
     [Fact]
