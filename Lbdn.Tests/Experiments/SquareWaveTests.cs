@@ -16,11 +16,11 @@ public sealed class SquareWaveTests
     }
 
     [Theory]
-    [InlineData(SquareWaveLayer.Sandwich, typeof(SandwichLayer), 86)]
-    [InlineData(SquareWaveLayer.Orthogonal, typeof(OrthogonalLinear), 128)]
-    [InlineData(SquareWaveLayer.Aol, typeof(AolLinear), 128)]
-    [InlineData(SquareWaveLayer.Sll, typeof(SllLinear), 128)]
-    public void Every_layer_kind_builds_a_network_of_bound_gamma_with_its_hidden_layers(SquareWaveLayer layer, Type hidden, int width)
+    [InlineData(SquareWaveLayer.Sandwich, typeof(SandwichLayer), 86, 8)]
+    [InlineData(SquareWaveLayer.Orthogonal, typeof(OrthogonalLinear), 128, 9)]
+    [InlineData(SquareWaveLayer.Aol, typeof(AolLinear), 128, 9)]
+    [InlineData(SquareWaveLayer.Sll, typeof(SllLinear), 128, 8)]
+    public void Every_layer_kind_builds_a_network_of_bound_gamma_with_its_hidden_layers(SquareWaveLayer layer, Type kind, int width, int count)
     {
         var options = new SquareWaveOptions(Gamma: 5.0, Layer: layer);
         using var network = SquareWave.Network(options);
@@ -28,7 +28,8 @@ public sealed class SquareWaveTests
 
         Assert.Equal(5.0, network.LipschitzBound, 12);
         Assert.Equal(width, options.HiddenWidth);
-        Assert.Equal(8, network.Stages.Count(stage => stage.GetType() == hidden));
+        // 8 hidden layers, plus the output layer where it is of the same kind.
+        Assert.Equal(count, network.Stages.Count(stage => stage.GetType() == kind));
         Assert.Equal([3L, 1L], y.shape);
     }
 
