@@ -49,6 +49,9 @@ internal sealed class LayerRule(Type attribute, Func<LayerContext, Shape?> shape
     /// <summary>Which activations the layer's proof allows.</summary>
     public ActivationSupport Activations { get; init; }
 
+    /// <summary>What LBDN006 says when a slope-restricted kind is given a sorting activation.</summary>
+    public string SortingAdvice { get; init; } = "a sandwich layer needs an elementwise activation with slope in [0, 1]; use ReLU, or an [Orthogonal] layer for MaxMin/GroupSort";
+
     /// <summary>The activation when none is written (the attribute's const default).</summary>
     public Activation DefaultActivation { get; init; }
 

@@ -81,6 +81,37 @@ internal static class LayerRuleTable
             Constructor = static a => [a.InputWidth, a.Size, a.Activation],
             TakesDevice = true,
         },
+        new(typeof(SllAttribute), static c => c.Residual(), static _ => 1.0)
+        {
+            Activations = ActivationSupport.SlopeRestricted,
+            SortingAdvice = "an SLL layer needs an elementwise activation with slope in [0, 1]; use ReLU",
+            DefaultActivation = SllAttribute.DefaultActivation,
+            Weights = static (layer, input) => [[layer.Size, input.Channels], [layer.Size], [layer.Size]],
+            RuntimeType = "SllLinear",
+            Constructor = static a => [a.InputWidth, a.Size, a.Activation],
+            TakesDevice = true,
+        },
+        new(typeof(SllConvAttribute), static c => c.ZeroPadded(keepsShape: true), static _ => 1.0)
+        {
+            Activations = ActivationSupport.SlopeRestricted,
+            SortingAdvice = "an SLL layer needs an elementwise activation with slope in [0, 1]; use ReLU",
+            DefaultActivation = SllConvAttribute.DefaultActivation,
+            DefaultKernel = SllConvAttribute.DefaultKernel,
+            Weights = static (layer, input) => [[layer.Size, input.Channels, layer.Kernel, layer.Kernel], [layer.Size], [layer.Size]],
+            RuntimeType = "SllConv2d",
+            Constructor = static a => [a.InputWidth, a.Size, a.Kernel, a.Activation],
+            TakesDevice = true,
+        },
+        new(typeof(AolConvAttribute), static c => c.ZeroPadded(keepsShape: false), static _ => 1.0)
+        {
+            Activations = ActivationSupport.Any,
+            DefaultActivation = AolConvAttribute.DefaultActivation,
+            DefaultKernel = AolConvAttribute.DefaultKernel,
+            Weights = static (layer, input) => [[layer.Size, input.Channels, layer.Kernel, layer.Kernel], [layer.Size]],
+            RuntimeType = "AolConv2d",
+            Constructor = static a => [a.InputWidth, a.Size, a.Kernel, a.Activation],
+            TakesDevice = true,
+        },
         new(typeof(DenseAttribute), static c => c.Vector(), static c => c.MaxNorm())
         {
             Activations = ActivationSupport.Any,

@@ -31,6 +31,41 @@ internal sealed class LayerContext(LayerRule rule, LayerModel layer, string desc
         return valid ? Shape.Vector(layer.Size) : null;
     }
 
+    /// <summary>A dense residual layer's output: the vector it receives; its size counts the inner neurons.</summary>
+    public Shape? Residual()
+    {
+        var valid = PositiveSize("the number of inner neurons");
+        if (input is { IsImage: true })
+        {
+            ShapeMismatch(DiagnosticTarget.Attribute(Index), "a dense residual layer needs a vector; add [Flatten] before it");
+            return null;
+        }
+
+        return valid ? input : null;
+    }
+
+    /// <summary>
+    /// A zero-padded stride-1 convolution's output, on any image size: the image it receives (<paramref name="keepsShape"/>,
+    /// the residual SLL form) or the declared channels at the same height and width.
+    /// </summary>
+    public Shape? ZeroPadded(bool keepsShape)
+    {
+        var valid = PositiveSize(keepsShape ? "the number of inner channels" : "the number of output channels");
+        if (!ConvolutionRules.IsValidKernel(layer.Kernel))
+        {
+            ShapeMismatch(Property(nameof(SllConvAttribute.Kernel)), Invariant($"the kernel must be odd and positive, not {layer.Kernel}"));
+            valid = false;
+        }
+
+        if (input is { IsImage: false })
+        {
+            ShapeMismatch(DiagnosticTarget.Attribute(Index), "a convolution needs an image (channels, height, width); " + ImageAdvice());
+            return null;
+        }
+
+        return !valid || input is null ? null : keepsShape ? input : Shape.Image(layer.Size, input.Height, input.Width);
+    }
+
     /// <summary>A circular Fourier convolution's output, by the rules of Lbdn.Dsl's <see cref="ConvolutionRules"/>.</summary>
     public Shape? Convolution()
     {
@@ -196,7 +231,7 @@ internal sealed class LayerContext(LayerRule rule, LayerModel layer, string desc
         }
         else if (rule.Activations == ActivationSupport.SlopeRestricted && ActivationRules.IsSorting(activation))
         {
-            ActivationNotAllowed(target, name, "a sandwich layer needs an elementwise activation with slope in [0, 1]; use ReLU, or an [Orthogonal] layer for MaxMin/GroupSort");
+            ActivationNotAllowed(target, name, rule.SortingAdvice);
         }
         else if (output is not null && !ActivationRules.AcceptsWidth(activation, output.Channels))
         {

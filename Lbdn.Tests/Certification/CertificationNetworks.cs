@@ -47,6 +47,18 @@ internal static class CertificationNetworks
                 new Flatten(),
                 new DenseLayer(32, 6, 1.0, Activation.ClippedReLU, dtype: F64),
                 new SandwichLinear(6, 3, dtype: F64)),
+            "sll" => new LipschitzSequential(
+                [4],
+                new LipschitzScale(2.0),
+                new SllLinear(4, 8, Activation.ReLU, dtype: F64),
+                new SllLinear(4, 3, Activation.ClippedReLU, dtype: F64),
+                new SandwichLinear(4, 3, dtype: F64)),
+            "zero-padded-conv" => new LipschitzSequential(
+                [1, 4, 5],
+                new AolConv2d(1, 2, 3, Activation.ReLU, dtype: F64),
+                new SllConv2d(2, 3, 3, Activation.ReLU, dtype: F64),
+                new Flatten(),
+                new SandwichLinear(40, 3, dtype: F64)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown network kind"),
         };
         NetworkFactory.Randomise(network, 1.0);

@@ -48,6 +48,8 @@ public sealed class CliArgumentTests : IDisposable
     [InlineData("bogus", "lbdn: unknown command, option or argument 'bogus'. See 'lbdn --help'.")]
     [InlineData("plot", "lbdn plot: give a command: history, certified. See 'lbdn plot --help'.")]
     [InlineData("certify --threads 0", "lbdn certify: --threads must be at least 1, got 0. See 'lbdn certify --help'.")]
+    [InlineData("toy --layer lstm", "lbdn toy: unknown --layer 'lstm'; valid: sandwich, orthogonal, aol, sll.")]
+    [InlineData("toy --seeds 0", "lbdn toy: --epochs and --seeds must be positive and every --gamma positive and finite.")]
     public void Usage_errors_print_one_line_and_a_pointer_to_help_not_the_help_and_exit_with_2(string arguments, string message)
     {
         var (exitCode, output, error) = LbdnProcess.Run(_folder, arguments.Split(' '));

@@ -209,6 +209,10 @@ public sealed class AnalyzerTests
     [InlineData("[{|LBDN005:Input(0)|}]", "[Sandwich(4)]")]
     [InlineData("[Input(1, 6, 6)]", "[AvgPool({|LBDN005:4|})]")]
     [InlineData("[Input(36)]", "[{|LBDN005:AvgPool(2)|}]")]
+    [InlineData("[Input(1, 28, 28)]", "[{|LBDN005:Sll(10)|}]")]
+    [InlineData("[Input(4)]", "[Sll({|LBDN005:0|})]")]
+    [InlineData("[Input(16)]", "[{|LBDN005:SllConv(4)|}]")]
+    [InlineData("[Input(1, 5, 7)]", "[AolConv(4, {|LBDN005:Kernel = 2|})]")]
     public async Task LBDN005_shape_mismatch(string input, string layers)
     {
         await AnalyzerVerifier.VerifyAsync($$"""
@@ -240,6 +244,8 @@ public sealed class AnalyzerTests
     [InlineData("Dense(4, {|LBDN006:Activation = (Activation)42|})")]
     [InlineData("{|LBDN006:Orthogonal(3)|}")]
     [InlineData("Aol(3, {|LBDN006:Activation = Activation.MaxMin|})")]
+    [InlineData("Sll(4, {|LBDN006:Activation = Activation.MaxMin|})")]
+    [InlineData("SllConv(4, {|LBDN006:Activation = Activation.GroupSort|})")]
     [InlineData("Orthogonal(6, {|LBDN006:Activation = Activation.GroupSort|})")]
     public async Task LBDN006_activation_not_allowed(string layer)
     {

@@ -128,6 +128,54 @@ public sealed class GeneratedModuleBehaviourTests
         Assert.Equal(["input_scale", "layer1_aol", "layer2_aol", "output_scale"], network.named_children().Select(child => child.name));
     }
 
+    [Fact]
+    public void Sll_layers_keep_the_width_and_have_bound_one()
+    {
+        var type = Load("""
+            using Lbdn;
+
+            [LipschitzNet(2.0)]
+            [Input(6)]
+            [Sll(8)]
+            [Sll(4, Activation = Activation.Tanh)]
+            [Aol(3, Activation = Activation.Identity)]
+            public partial class SllNet;
+            """, "SllNet");
+        using var network = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(type, [null, ScalarType.Float32, 7L])!;
+        var stages = ((ILipschitzNetwork)network).Stages;
+        using var y = network.call(randn(5, 6));
+
+        Assert.Equal(2.0, ((ILipschitzNetwork)network).LipschitzBound);
+        Assert.Equal((6L, 8L, Activation.ReLU), Assert.IsType<Lbdn.Layers.SllLinear>(stages[1]) is var first ? (first.Features, first.InnerFeatures, first.Sigma.Kind) : default);
+        Assert.Equal((6L, 4L, Activation.Tanh), Assert.IsType<Lbdn.Layers.SllLinear>(stages[2]) is var second ? (second.Features, second.InnerFeatures, second.Sigma.Kind) : default);
+        Assert.Equal([5L, 3L], y.shape);
+        Assert.Equal(["input_scale", "layer1_sll", "layer2_sll", "layer3_aol", "output_scale"], network.named_children().Select(child => child.name));
+    }
+
+    [Fact]
+    public void Zero_padded_AOL_and_SLL_convolutions_run_on_odd_rectangular_images()
+    {
+        var type = Load("""
+            using Lbdn;
+
+            [LipschitzNet(1.0)]
+            [Input(1, 5, 7)]
+            [AolConv(4, Kernel = 5)]
+            [SllConv(6)]
+            [Flatten]
+            [Aol(3, Activation = Activation.Identity)]
+            public partial class ZeroPaddedNet;
+            """, "ZeroPaddedNet");
+        using var network = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(type, [null, ScalarType.Float32, 7L])!;
+        var stages = ((ILipschitzNetwork)network).Stages;
+        using var y = network.call(randn(2, 1, 5, 7));
+
+        Assert.Equal(5L, Assert.IsType<Lbdn.Layers.AolConv2d>(stages[1]).KernelSize);
+        Assert.Equal((4L, 6L), Assert.IsType<Lbdn.Layers.SllConv2d>(stages[2]) is var sll ? (sll.Channels, sll.InnerChannels) : default);
+        Assert.Equal([2L, 3L], y.shape);
+        Assert.Equal(["input_scale", "layer1_aol_conv", "layer2_sll_conv", "layer3_flatten", "layer4_aol", "output_scale"], network.named_children().Select(child => child.name));
+    }
+
     private static nn.Module<Tensor, Tensor> Create() =>
         (nn.Module<Tensor, Tensor>)Activator.CreateInstance(Classifier.Value, [null, ScalarType.Float32, 7L])!;
 

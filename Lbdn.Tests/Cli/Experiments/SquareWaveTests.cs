@@ -1,4 +1,5 @@
 using Lbdn.Cli.Experiments;
+using Lbdn.Layers;
 
 namespace Lbdn.Tests.Cli.Experiments;
 
@@ -13,6 +14,24 @@ public sealed class SquareWaveTests
         Assert.True(result.Tightness <= 1 + 1e-5, $"empirical {result.EmpiricalLipschitz} exceeds gamma 1");
         Assert.True(result.Tightness >= 0.9, $"tightness {result.Tightness:P1}");
         Assert.True(result.TestLoss < 0.2, $"test MSE {result.TestLoss}");
+    }
+
+    [Theory]
+    [InlineData(SquareWaveLayer.Sandwich, typeof(SandwichLayer), 86, 8)]
+    [InlineData(SquareWaveLayer.Orthogonal, typeof(OrthogonalLinear), 128, 9)]
+    [InlineData(SquareWaveLayer.Aol, typeof(AolLinear), 128, 9)]
+    [InlineData(SquareWaveLayer.Sll, typeof(SllLinear), 128, 8)]
+    public void Every_layer_kind_builds_a_network_of_bound_gamma_with_its_hidden_layers(SquareWaveLayer layer, Type kind, int width, int count)
+    {
+        var options = new SquareWaveOptions(Gamma: 5.0, Layer: layer);
+        using var network = SquareWave.Network(options);
+        using var y = network.call(TorchSharp.torch.zeros(3, 1, dtype: TorchSharp.torch.ScalarType.Float64));
+
+        Assert.Equal(5.0, network.LipschitzBound, 12);
+        Assert.Equal(width, options.HiddenWidth);
+        // 8 hidden layers, plus the output layer where it is of the same kind.
+        Assert.Equal(count, network.Stages.Count(stage => stage.GetType() == kind));
+        Assert.Equal([3L, 1L], y.shape);
     }
 
     [Fact]
