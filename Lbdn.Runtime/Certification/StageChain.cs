@@ -62,12 +62,13 @@ internal sealed class StageChain : IDisposable
         {
             factor.Outer?.Dispose();
             factor.Inner?.Dispose();
+            factor.Jacobian?.Dispose();
         }
     }
 
     // h_out = U sigma(V h_in + b): V = sqrt2 Psi^-1 B and U = sqrt2 A^T Psi are the first and last steps of the float64 freeze.
     private static StageFactor Sandwich(Tensor inner, Tensor outer, double global, int activation) =>
-        new(global, activation, new MaskedSpectralNorm(outer), new MaskedSpectralNorm(inner));
+        new(global, activation, new MaskedSpectralNorm(outer), new MaskedSpectralNorm(inner), new SandwichJacobianBound(outer, inner));
 
     private static StageFactor Masked(Tensor weight, double global, int activation) =>
         new(global, activation, null, new MaskedSpectralNorm(weight));
@@ -76,10 +77,10 @@ internal sealed class StageChain : IDisposable
         frozen is FrozenSequence sequence ? sequence.Steps.SelectMany(Unnest) : [frozen];
 
     /// <summary>One stage: its global bound and, for maskable stages, the maps around its activation.</summary>
-    private sealed record StageFactor(double Global, int Activation, MaskedSpectralNorm? Outer, MaskedSpectralNorm? Inner)
+    private sealed record StageFactor(double Global, int Activation, MaskedSpectralNorm? Outer, MaskedSpectralNorm? Inner, SandwichJacobianBound? Jacobian = null)
     {
-        // min(global, ||U P|| ||P V||), or min(global, ||D W||) without an outer map; the exact kind solves only where the
-        // lower estimate leaves the product below the global bound (elsewhere the minimum is the global bound).
+        // min(global, ||U P|| ||P V||, the sandwich Jacobian bound), or min(global, ||D W||) without an outer map; the exact
+        // kind solves only where the lower estimate leaves the bound below the global one (elsewhere the minimum is the global bound).
         public Tensor Local(IReadOnlyList<NeuronBounds> activations, NormBound kind)
         {
             if (Inner is null)
@@ -87,16 +88,34 @@ internal sealed class StageChain : IDisposable
                 return tensor(Global, dtype: ScalarType.Float64, device: activations.Count > 0 ? activations[0].Varying.device : CPU);
             }
 
-            var mask = activations[Activation].Varying.to_type(ScalarType.Float64);
-            if (kind != NormBound.Exact)
+            var bounds = activations[Activation];
+            var mask = bounds.Varying.to_type(ScalarType.Float64);
+            if (kind == NormBound.Upper)
             {
                 return Product(kind, mask).clamp_max(Global);
             }
 
+            var lower = Product(NormBound.Lower, mask);
+            lower = Jacobian is null ? lower : minimum(lower, Jacobian.Lower(bounds));
+            if (kind == NormBound.Lower)
+            {
+                return lower.clamp_max(Global);
+            }
+
             var local = full([mask.shape[0]], Global, dtype: ScalarType.Float64, device: mask.device);
-            var open = (Product(NormBound.Lower, mask) < Global).nonzero().squeeze(1);
-            return open.numel() == 0 ? local : local.index_copy(0, open, Product(kind, mask.index_select(0, open)).clamp_max(Global));
+            var open = (lower < Global).nonzero().squeeze(1);
+            if (open.numel() == 0)
+            {
+                return local;
+            }
+
+            var exact = Product(kind, mask.index_select(0, open));
+            exact = Jacobian is null ? exact : minimum(exact, Jacobian.Bound(Rows(bounds, open)));
+            return local.index_copy(0, open, exact.clamp_max(Global));
         }
+
+        private static NeuronBounds Rows(NeuronBounds bounds, Tensor rows) =>
+            bounds with { Lower = bounds.Lower.index_select(0, rows), Upper = bounds.Upper.index_select(0, rows), Varying = bounds.Varying.index_select(0, rows) };
 
         private Tensor Product(NormBound kind, Tensor mask)
         {
