@@ -6,7 +6,7 @@ namespace Lbdn.Certification;
 /// <summary>
 /// Differentiable local pair bounds for Local-Lip training: with the varying masks of <see cref="IntervalPropagation"/>
 /// (held fixed), K_i = ||D (w_y - w_i)|| prod_k L_k, L_k the local bound of stage k before the last affine one:
-/// min(1, ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||) for sandwich layers, min(c, ||D W||) for dense and orthogonal layers
+/// min(1, max over the slope box of ||sqrt2 A^T Psi S sqrt2 Psi^-1 B||) for sandwich layers (at a worst vertex, <see cref="SandwichSlopeNorms"/>), min(c, ||D W||) for dense and orthogonal layers
 /// with elementwise activations, the global bound otherwise; D on the last differences is the mask of the activation
 /// feeding the last affine stage directly (none after a sandwich layer, whose output map mixes its neurons).
 /// The masked norms are <see cref="PowerIterationNorms"/> estimates, so gradients reach the weights. For training only;
@@ -59,7 +59,7 @@ public static class LocalPairBounds
             switch (stage)
             {
                 case SandwichLayer sandwich:
-                    local = Sandwich(sandwich, Mask(activations[next++]), norms, $"{index}");
+                    local = Sandwich(sandwich, activations[next++], norms);
                     break;
                 case DenseLayer dense when LipschitzActivation.IsSlopeRestricted(dense.Sigma.Kind):
                     feeding = Mask(activations[next++]);
@@ -84,14 +84,14 @@ public static class LocalPairBounds
         return (product ?? ones([batch], device: device), feeding);
     }
 
-    // ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||, from the Gram matrices U^T U and V V^T of the maps around the activation.
-    private static Tensor Sandwich(SandwichLayer layer, Tensor mask, PowerIterationNorms norms, string key)
+    // max over the slope box of ||U S V||, U = sqrt2 A^T Psi, V = sqrt2 Psi^-1 B, estimated at a worst vertex (see SandwichSlopeNorms).
+    private static Tensor Sandwich(SandwichLayer layer, NeuronBounds bounds, PowerIterationNorms norms)
     {
         var (a, b) = layer.Factors();
         var psi = layer.Psi();
         var outer = Math.Sqrt(2) * a.mT * psi.unsqueeze(0);
         var inner = Math.Sqrt(2) * b / psi.unsqueeze(1);
-        return norms.Norm(key + ".outer", outer.mT.matmul(outer), mask) * norms.Norm(key + ".inner", inner.matmul(inner.mT), mask);
+        return SandwichSlopeNorms.Bound(outer, inner, bounds, norms.Iterations);
     }
 
     // ||D W|| = sqrt(lambda_max(D W W^T D)).
