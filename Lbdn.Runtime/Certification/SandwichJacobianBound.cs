@@ -11,14 +11,14 @@ namespace Lbdn.Certification;
 /// so its maximum over the box lies at a vertex. With E the unstable neurons of largest ||u_i|| ||v_i|| (at most
 /// <see cref="MaxEnumerated"/>) and R the other unstable ones, S_R = I_R / 2 + Delta with |Delta| &lt;= I_R / 2 gives
 ///   max_S ||U S V|| &lt;= max over S_E in {0,1}^E of ||U (I_F + S_E + I_R / 2) V|| + ||U_R|| ||V_R|| / 2,
-/// exact when R is empty. Each norm is computed on the varying columns only, ||U_P C V_P|| = ||R_u C R_v^T|| with
+/// exact when R is empty; the same rule with E empty is computed too, and the smaller of the two is kept. Each norm is computed on the varying columns only, ||U_P C V_P|| = ||R_u C R_v^T|| with
 /// U_P = Q_u R_u and V_P^T = Q_v R_v thin QR factorisations, by the float64 symmetric eigensolver (never power
 /// iteration), and widened by 1e-9 of the Frobenius norms for the rounding of the factorisations and the solver.
 /// </summary>
 internal sealed class SandwichJacobianBound : IDisposable
 {
-    /// <summary>At most this many unstable neurons are enumerated per sample (2^10 vertices); the rest take the midpoint rule.</summary>
-    public const int MaxEnumerated = 10;
+    /// <summary>At most this many unstable neurons are enumerated per sample (2^6 vertices); the rest take the midpoint rule.</summary>
+    public const int MaxEnumerated = 6;
 
     private const int PowerSteps = 3;
 
@@ -95,7 +95,7 @@ internal sealed class SandwichJacobianBound : IDisposable
     // U C V x for a batch of rows x and slope vectors C.
     private Tensor Map(Tensor x, Tensor slopes) => (x.matmul(inner.mT) * slopes).matmul(outer.mT);
 
-    // max over the enumerated vertices of ||R_u C R_v^T|| plus ||R_u,R|| ||R_v,R|| / 2, all on the kept neurons.
+    // The smaller of the midpoint rules with no and with MaxEnumerated enumerated neurons, on the kept neurons.
     private double Solve(int[] kept, bool[] fixedOne)
     {
         using var scope = NewDisposeScope();
@@ -104,36 +104,43 @@ internal sealed class SandwichJacobianBound : IDisposable
         var rv = linalg.qr(inner.index_select(0, index).mT, linalg.QRMode.Reduced).R;
         var weights = (ru.norm(0) * rv.norm(0)).cpu().data<double>().ToArray();
         var unstable = Enumerable.Range(0, kept.Length).Where(i => !fixedOne[i]).OrderByDescending(i => weights[i]).ToArray();
-        var enumerated = unstable.Take(MaxEnumerated).ToArray();
-        var rest = unstable.Skip(MaxEnumerated).ToArray();
-
-        var centre = new double[kept.Length];
-        foreach (var i in Enumerable.Range(0, kept.Length))
+        var bound = Midpoint(ru, rv, fixedOne, [], unstable);
+        if (unstable.Length > 0)
         {
-            centre[i] = fixedOne[i] ? 1 : 0.5;
-        }
-
-        var vertices = new double[(1 << enumerated.Length) * kept.Length];
-        for (var v = 0; v < 1 << enumerated.Length; v++)
-        {
-            Array.Copy(centre, 0, vertices, v * kept.Length, kept.Length);
-            for (var e = 0; e < enumerated.Length; e++)
-            {
-                vertices[(v * kept.Length) + enumerated[e]] = (v >> e) & 1;
-            }
-        }
-
-        var slopes = tensor(vertices, [1L << enumerated.Length, kept.Length], dtype: ScalarType.Float64, device: inner.device);
-        var worst = Largest((ru.unsqueeze(0) * slopes.unsqueeze(1)).matmul(rv.mT));
-        var remainder = 0.0;
-        if (rest.Length > 0)
-        {
-            var columns = tensor(rest.Select(i => (long)i).ToArray(), device: inner.device);
-            remainder = Largest(ru.index_select(1, columns).unsqueeze(0)) * Largest(rv.index_select(1, columns).unsqueeze(0)) / 2;
+            bound = Math.Min(bound, Midpoint(ru, rv, fixedOne, unstable.Take(MaxEnumerated).ToArray(), unstable.Skip(MaxEnumerated).ToArray()));
         }
 
         var slack = FloatSlack.Interval * (ru.norm().ToDouble() * rv.norm().ToDouble());
-        return ((worst + remainder) * (1 + FloatSlack.Interval)) + slack;
+        return (bound * (1 + FloatSlack.Interval)) + slack;
+    }
+
+    // max over S_E in {0,1}^E of ||R_u (I_F + S_E + I_R / 2) R_v^T|| + ||R_u,R|| ||R_v,R|| / 2 (columns of the kept neurons).
+    private static double Midpoint(Tensor ru, Tensor rv, bool[] fixedOne, int[] enumerated, int[] rest)
+    {
+        var width = fixedOne.Length;
+        var vertices = new double[(1 << enumerated.Length) * width];
+        for (var v = 0; v < 1 << enumerated.Length; v++)
+        {
+            for (var i = 0; i < width; i++)
+            {
+                vertices[(v * width) + i] = fixedOne[i] ? 1 : 0.5;
+            }
+
+            for (var e = 0; e < enumerated.Length; e++)
+            {
+                vertices[(v * width) + enumerated[e]] = (v >> e) & 1;
+            }
+        }
+
+        var slopes = tensor(vertices, [1L << enumerated.Length, width], dtype: ScalarType.Float64, device: ru.device);
+        var worst = Largest((ru.unsqueeze(0) * slopes.unsqueeze(1)).matmul(rv.mT));
+        if (rest.Length == 0)
+        {
+            return worst;
+        }
+
+        var columns = tensor(rest.Select(i => (long)i).ToArray(), device: ru.device);
+        return worst + (Largest(ru.index_select(1, columns).unsqueeze(0)) * Largest(rv.index_select(1, columns).unsqueeze(0)) / 2);
     }
 
     // max_k ||M_k|| over a batch [k, m, n]: lambda_max of the smaller Gram matrix, plus 1e-9 of its trace for rounding.
