@@ -6,7 +6,7 @@ namespace Lbdn.Certification;
 /// <summary>
 /// Local bounds per stage of the unfused network, each at most the stage's proven global bound: for a sandwich layer with
 /// P the projector on its varying neurons, min(1, ||sqrt(2) A^T Psi P|| ||P sqrt(2) Psi^-1 B||) (Wang and Manchester,
-/// ICML 2023, restricted to the ball); for dense and orthogonal layers with elementwise activations min(c, ||D W||); the
+/// ICML 2023, restricted to the ball) and, tighter, the worst vertex of its slope box (<see cref="SandwichJacobianBound"/>); for dense and orthogonal layers with elementwise activations min(c, ||D W||); the
 /// global bound for every other stage. Their product bounds the network on the ball, often far below the fused chain.
 /// The matrices come from each stage frozen in float64, the weights the certified copy is built from.
 /// </summary>
