@@ -9,7 +9,7 @@ namespace Lbdn.Certification;
 /// constant on the ball, 1 for neurons linear on it (F: ReLU with l &gt;= 0, clipped ReLU with 0 &lt;= l, u &lt;= theta),
 /// in [0, 1] for the unstable rest. So ||delta h_out|| &lt;= max_S ||U S V|| ||delta h_in||, and ||U S V|| is convex in S,
 /// so its maximum over the box lies at a vertex. With E the unstable neurons of largest ||u_i|| ||v_i|| (at most
-/// <see cref="MaxEnumerated"/>) and R the other unstable ones, S_R = I_R / 2 + Delta with |Delta| &lt;= I_R / 2 gives
+/// <see cref="MaxEnumerated"/>, fewer where 2^m p^3 would exceed 2^22 for p varying neurons) and R the other unstable ones, S_R = I_R / 2 + Delta with |Delta| &lt;= I_R / 2 gives
 ///   max_S ||U S V|| &lt;= max over S_E in {0,1}^E of ||U (I_F + S_E + I_R / 2) V|| + ||U_R|| ||V_R|| / 2,
 /// exact when R is empty; the same rule with E empty is computed too, and the smaller of the two is kept. Each norm is computed on the varying columns only, ||U_P C V_P|| = ||R_u C R_v^T|| with
 /// U_P = Q_u R_u and V_P^T = Q_v R_v thin QR factorisations, by the float64 symmetric eigensolver (never power
@@ -17,8 +17,11 @@ namespace Lbdn.Certification;
 /// </summary>
 internal sealed class SandwichJacobianBound : IDisposable
 {
-    /// <summary>At most this many unstable neurons are enumerated per sample (2^6 vertices); the rest take the midpoint rule.</summary>
-    public const int MaxEnumerated = 6;
+    /// <summary>At most this many unstable neurons are enumerated per sample (2^10 vertices); the rest take the midpoint rule.</summary>
+    public const int MaxEnumerated = 10;
+
+    // The enumeration's work 2^m p^3 (p kept neurons) stays below 2^22 multiply-adds per sample and layer.
+    private const double WorkBudget = 1 << 22;
 
     private const int PowerSteps = 3;
 
@@ -95,7 +98,7 @@ internal sealed class SandwichJacobianBound : IDisposable
     // U C V x for a batch of rows x and slope vectors C.
     private Tensor Map(Tensor x, Tensor slopes) => (x.matmul(inner.mT) * slopes).matmul(outer.mT);
 
-    // The smaller of the midpoint rules with no and with MaxEnumerated enumerated neurons, on the kept neurons.
+    // The smaller of the midpoint rules with no and with up to MaxEnumerated enumerated neurons, on the kept neurons.
     private double Solve(int[] kept, bool[] fixedOne)
     {
         using var scope = NewDisposeScope();
@@ -107,7 +110,8 @@ internal sealed class SandwichJacobianBound : IDisposable
         var bound = Midpoint(ru, rv, fixedOne, [], unstable);
         if (unstable.Length > 0)
         {
-            bound = Math.Min(bound, Midpoint(ru, rv, fixedOne, unstable.Take(MaxEnumerated).ToArray(), unstable.Skip(MaxEnumerated).ToArray()));
+            var count = (int)Math.Clamp(Math.Floor(Math.Log2(WorkBudget / Math.Pow(kept.Length, 3))), 0, MaxEnumerated);
+            bound = Math.Min(bound, Midpoint(ru, rv, fixedOne, unstable.Take(count).ToArray(), unstable.Skip(count).ToArray()));
         }
 
         var slack = FloatSlack.Interval * (ru.norm().ToDouble() * rv.norm().ToDouble());

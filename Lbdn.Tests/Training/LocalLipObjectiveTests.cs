@@ -35,7 +35,7 @@ public sealed class LocalLipObjectiveTests(ITestOutputHelper output)
 
         // The training default (within 3 % on average), then a long warm start (within 1 %: everywhere for masked dense
         // norms; on average for sandwich layers, whose worst vertex is found by a local ascent and whose certified bound
-        // takes the midpoint rule above 6 unstable neurons); never above the exact bound.
+        // takes the midpoint rule above 10 unstable neurons); never above the exact bound.
         var sandwich = kind.StartsWith("sandwich", StringComparison.Ordinal);
         foreach (var (iterations, mean, worst) in new[] { (new LocalLipOptions().PowerIterations, 0.97, 0.0), (200, 0.99, sandwich ? 0.75 : 0.99) })
         {
