@@ -5,7 +5,8 @@ namespace Lbdn.Certification;
 /// <summary>
 /// Differentiable local pair bounds for Local-Lip training: with the varying masks of <see cref="IntervalPropagation"/>
 /// (held fixed), K_i = ||D (w_y - w_i)|| prod_k L_k, L_k the local bound of stage k before the last affine one:
-/// min(L_k^global, ||U P|| ||P V||) for stages with <see cref="IIntervalStage.Maps"/> (see <see cref="MaskedMaps"/>), the global
+/// min(L_k^global, max over the slope box of ||U S V||) for stages with <see cref="IIntervalStage.Maps"/> h_out = U sigma(V h + b)
+/// (at a worst vertex, <see cref="SandwichSlopeNorms"/>), min(L_k^global, ||P V||) for stages without U, the global
 /// bound otherwise; D on the last differences is the mask of the activation
 /// feeding the last affine stage directly (none after a sandwich layer, whose output map mixes its neurons).
 /// The masked norms are <see cref="PowerIterationNorms"/> estimates, so gradients reach the weights. For training only;
@@ -59,7 +60,7 @@ public static class LocalPairBounds
             if (interval?.Maps() is { } maps)
             {
                 var mask = activations[next].Varying.detach();
-                factor = Local(maps, mask, norms, $"{index}").clamp_max(global);
+                factor = Local(maps, activations[next], norms, $"{index}").clamp_max(global);
                 feeding = maps.Outer is null ? mask : null;
             }
 
@@ -76,15 +77,12 @@ public static class LocalPairBounds
         return (product ?? ones([batch], device: device), feeding);
     }
 
-    // ||U P|| ||P V|| (||P V|| without U), from the Gram matrices U^T U and V V^T.
-    private static Tensor Local(MaskedMaps maps, Tensor mask, PowerIterationNorms norms, string key)
+    // max over the slope box of ||U S V|| at a worst vertex; ||P V|| from the Gram matrix V V^T without U.
+    private static Tensor Local(MaskedMaps maps, NeuronBounds bounds, PowerIterationNorms norms, string key)
     {
         var inner = maps.Inner;
-        if (maps.Outer is not { } outer)
-        {
-            return norms.Norm(key, inner.matmul(inner.mT), mask);
-        }
-
-        return norms.Norm(key + ".outer", outer.mT.matmul(outer), mask) * norms.Norm(key + ".inner", inner.matmul(inner.mT), mask);
+        return maps.Outer is { } outer
+            ? SandwichSlopeNorms.Bound(outer, inner, bounds, norms.Iterations)
+            : norms.Norm(key, inner.matmul(inner.mT), bounds.Varying.detach());
     }
 }

@@ -118,13 +118,15 @@ public sealed class LocalBoundTests
         }
     }
 
-    // max over slopes in {0, 1} of the varying neurons (0 for constant ones) of ||J||, J = W_L S_{L-1} ... S_1 W_1.
+    // max over slopes in {0, 1} of the unstable neurons (1 for those linear on the ball, 0 for constant ones) of ||J||,
+    // J = W_L S_{L-1} ... S_1 W_1.
     private static double WorstPatternNorm(FrozenNetwork frozen, IReadOnlyList<NeuronBounds> bounds, int index)
     {
         using var scope = NewDisposeScope();
-        var varying = cat([.. bounds.Select(b => b.Varying[index])]);
+        var fixedOne = cat([.. bounds.Select(b => SandwichJacobianBound.Linear(b)[index])]);
+        var varying = cat([.. bounds.Select(b => b.Varying[index])]) & fixedOne.logical_not();
         var count = varying.sum().ToInt64();
-        var patterns = zeros([1L << (int)count, varying.shape[0]], dtype: F64);
+        var patterns = fixedOne.to_type(F64).unsqueeze(0).repeat(1L << (int)count, 1);
         var positions = varying.nonzero().squeeze(1);
         var codes = arange(1L << (int)count, dtype: ScalarType.Int64).unsqueeze(1);
         var bits = pow(2, arange(count, dtype: ScalarType.Int64)).unsqueeze(0);

@@ -34,8 +34,11 @@ public sealed class LocalLipObjectiveTests(ITestOutputHelper output)
         var stable = cat([.. bounds.Select(b => b.Varying.logical_not().flatten())]).to_type(ScalarType.Float64).mean().ToDouble();
         Assert.True(stable is > 0.05 and < 0.95, $"the masks should be mixed, {stable:P1} stable");
 
-        // The training default (within 3 % on average), then a long warm start (within 1 % everywhere); never above the exact bound.
-        foreach (var (iterations, mean, worst) in new[] { (new LocalLipOptions().PowerIterations, 0.97, 0.0), (200, 0.99, 0.99) })
+        // The training default (within 3 % on average), then a long warm start (within 1 %: everywhere for masked dense
+        // norms; on average for sandwich layers, whose worst vertex is found by a local ascent and whose certified bound
+        // takes the midpoint rule above 10 unstable neurons); never above the exact bound.
+        var sandwich = kind.StartsWith("sandwich", StringComparison.Ordinal);
+        foreach (var (iterations, mean, worst) in new[] { (new LocalLipOptions().PowerIterations, 0.97, 0.0), (200, 0.99, sandwich ? 0.75 : 0.99) })
         {
             using var norms = new PowerIterationNorms(iterations);
             LocalPairBounds.StageProduct(network, bounds, last, norms);
@@ -51,14 +54,17 @@ public sealed class LocalLipObjectiveTests(ITestOutputHelper output)
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void Local_lip_raises_the_local_certificate_gain_over_the_offset_loss(int seed)
+    public void Local_lip_raises_the_stable_fraction_and_the_local_certificate_gain_over_the_offset_loss(int seed)
     {
-        var offset = Train(seed, new LogitObjective((z, y) => LbdnLosses.OffsetCrossEntropy(z, y, Math.Sqrt(2) * Eps)));
-        using var objective = new LocalLipObjective(new LocalLipOptions { Eps = Eps, SparsityWeight = 0.3, FinalKappa = 0.5, RampFraction = 0.4 });
-        var localLip = Train(seed, objective);
+        // The sandwich network with clipped ReLUs, whose local bound is the worst vertex of its slope box (SandwichJacobianBound).
+        const string kind = "sandwich-clipped";
+        const double sparsity = 1.0;
+        var offset = Train(kind, seed, new LogitObjective((z, y) => LbdnLosses.OffsetCrossEntropy(z, y, Math.Sqrt(2) * Eps)));
+        using var objective = new LocalLipObjective(new LocalLipOptions { Eps = Eps, SparsityWeight = sparsity, FinalKappa = 0.5, RampFraction = 0.4 });
+        var localLip = Train(kind, seed, objective);
 
-        // The stable fractions are printed, not asserted: on this problem Local-Lip leaves fewer neurons stable than the offset loss.
-        output.WriteLine($"seed {seed}: offset loss {offset}; Local-Lip {localLip}");
+        output.WriteLine($"{kind} seed {seed} sparsity {sparsity}: offset loss {offset}; Local-Lip {localLip}");
+        Assert.True(localLip.Stable > offset.Stable, $"{localLip.Stable:P1} of neurons stable with Local-Lip, {offset.Stable:P1} with the offset loss");
         Assert.True(localLip.Gain > offset.Gain + 0.05, $"local minus global certified {localLip.Gain:P1} with Local-Lip, {offset.Gain:P1} with the offset loss");
         Assert.True(localLip.Local >= offset.Local, $"Local-Lip certifies {localLip.Local:P1} locally, the offset loss {offset.Local:P1}");
     }
@@ -90,9 +96,9 @@ public sealed class LocalLipObjectiveTests(ITestOutputHelper output)
     }
 
     // 30 epochs of the same trainer, seed and data with the given objective; certified on 512 fresh points.
-    private static Outcome Train(int seed, ITrainingObjective objective)
+    private static Outcome Train(string kind, int seed, ITrainingObjective objective)
     {
-        using var network = Network("dense-clipped", seed);
+        using var network = Network(kind, seed);
         var (inputs, labels) = Disc(512, seed: (ulong)seed);
         using (var trainer = new Trainer(network, new TrainingOptions { Epochs = 30, BatchSize = 64, PeakLearningRate = 0.01, Seed = seed, Objective = objective }))
         {
