@@ -45,8 +45,10 @@ public sealed class Dataset : IDisposable
         var images = IdxReader.ReadImages(imagesPath);
         var labels = IdxReader.ReadLabels(labelsPath);
         if (images.Count != labels.Count)
+        {
             throw new InvalidDataException(
                 $"'{Path.GetFileName(labelsPath)}' holds {labels.Count} labels but '{Path.GetFileName(imagesPath)}' holds {images.Count} images; expected equal counts.");
+        }
 
         var (rows, cols) = (images.Dimensions[1], images.Dimensions[2]);
         long[] shape = flatten ? [images.Count, rows * cols] : [images.Count, 1, rows, cols];

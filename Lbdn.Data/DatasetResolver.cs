@@ -11,8 +11,8 @@ public sealed class DatasetResolver
     /// <summary>The environment variable naming a data folder.</summary>
     public const string EnvironmentVariable = "LBDN_DATA";
 
-    private readonly Func<DatasetName, DatasetDescriptor> _descriptors;
-    private readonly Action<string> _log;
+    private readonly Func<DatasetName, DatasetDescriptor> descriptors;
+    private readonly Action<string> log;
 
     /// <summary>Creates a resolver.</summary>
     /// <param name="cacheRoot">The cache folder; <see cref="DefaultCacheRoot"/> when null.</param>
@@ -21,8 +21,8 @@ public sealed class DatasetResolver
     public DatasetResolver(string? cacheRoot = null, Action<string>? log = null, Func<DatasetName, DatasetDescriptor>? descriptors = null)
     {
         CacheRoot = cacheRoot ?? DefaultCacheRoot();
-        _log = log ?? (_ => { });
-        _descriptors = descriptors ?? DatasetCatalog.Get;
+        this.log = log ?? (_ => { });
+        this.descriptors = descriptors ?? DatasetCatalog.Get;
     }
 
     /// <summary>The cache folder; each data set lives in a subfolder named after it.</summary>
@@ -33,9 +33,15 @@ public sealed class DatasetResolver
     {
         var xdg = System.Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         if (!string.IsNullOrEmpty(xdg))
+        {
             return Path.Combine(xdg, "lbdn");
+        }
+
         if (OperatingSystem.IsWindows())
+        {
             return Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.LocalApplicationData), "lbdn", "cache");
+        }
+
         return Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".cache", "lbdn");
     }
 
@@ -48,18 +54,24 @@ public sealed class DatasetResolver
     /// <exception cref="DatasetUnavailableException">The files are not cached and no source could deliver them.</exception>
     public ResolvedDataset Resolve(DatasetName name, string? dataFolder = null, CancellationToken cancellationToken = default)
     {
-        var descriptor = _descriptors(name);
+        var descriptor = this.descriptors(name);
         if (!string.IsNullOrEmpty(dataFolder))
+        {
             return FromUserFolder(descriptor, dataFolder, DatasetOrigin.Argument, "--data");
+        }
 
         var environmentFolder = System.Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrEmpty(environmentFolder))
+        {
             return FromUserFolder(descriptor, environmentFolder, DatasetOrigin.Environment, EnvironmentVariable);
+        }
 
         var cacheFolder = Path.Combine(CacheRoot, descriptor.FolderName);
         var missing = descriptor.Files.Where(file => !IsValidCached(cacheFolder, file)).ToList();
         if (missing.Count == 0)
+        {
             return new ResolvedDataset(descriptor, cacheFolder, DatasetOrigin.Cache);
+        }
 
         Acquire(descriptor, missing, cacheFolder, cancellationToken);
         return new ResolvedDataset(descriptor, cacheFolder, DatasetOrigin.Acquired);
@@ -68,15 +80,21 @@ public sealed class DatasetResolver
     private static ResolvedDataset FromUserFolder(DatasetDescriptor descriptor, string folder, DatasetOrigin origin, string optionName)
     {
         if (!Directory.Exists(folder))
+        {
             throw new DirectoryNotFoundException($"The data folder given by {optionName} ('{folder}') does not exist.");
+        }
+
         var nested = Path.Combine(folder, descriptor.FolderName);
         var chosen = descriptor.Files.All(f => File.Exists(Path.Combine(folder, f.FileName))) || !Directory.Exists(nested) ? folder : nested;
         foreach (var file in descriptor.Files)
         {
             var path = Path.Combine(chosen, file.FileName);
             if (!File.Exists(path))
+            {
                 throw new InvalidDataException(
                     $"The data folder given by {optionName} ('{folder}') lacks '{file.FileName}' of {descriptor.Name}; expected it in '{folder}' or '{nested}'.");
+            }
+
             FileHash.Verify(path, file);
         }
         return new ResolvedDataset(descriptor, chosen, origin);
@@ -86,12 +104,18 @@ public sealed class DatasetResolver
     {
         var path = Path.Combine(cacheFolder, file.FileName);
         if (!File.Exists(path))
+        {
             return false;
+        }
+
         var actual = FileHash.Sha256(path);
         if (actual == file.Sha256)
+        {
             return true;
+        }
+
         File.Move(path, path + ".corrupt", overwrite: true);
-        _log($"Cached file '{path}' failed its SHA-256 check (expected {file.Sha256}, found {actual}); moved it to '{path}.corrupt' and acquiring it again.");
+        this.log($"Cached file '{path}' failed its SHA-256 check (expected {file.Sha256}, found {actual}); moved it to '{path}.corrupt' and acquiring it again.");
         return false;
     }
 
@@ -111,7 +135,7 @@ public sealed class DatasetResolver
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 failures.Add($"{source.Description}: {e.Message}");
-                _log($"Could not acquire {descriptor.Name} from {source.Description}: {e.Message}");
+                this.log($"Could not acquire {descriptor.Name} from {source.Description}: {e.Message}");
             }
             finally
             {
@@ -131,10 +155,15 @@ public sealed class DatasetResolver
         {
             var staged = Path.Combine(staging, file.FileName);
             if (!File.Exists(staged))
+            {
                 throw new IOException($"The source delivered no '{file.FileName}'.");
+            }
+
             FileHash.Verify(staged, file);
         }
         foreach (var file in files)
+        {
             File.Move(Path.Combine(staging, file.FileName), Path.Combine(cacheFolder, file.FileName), overwrite: true);
+        }
     }
 }

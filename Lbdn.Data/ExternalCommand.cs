@@ -15,7 +15,9 @@ internal static class ExternalCommand
             UseShellExecute = false,
         };
         foreach (var argument in arguments)
+        {
             start.ArgumentList.Add(argument);
+        }
 
         using var process = Process.Start(start) ?? throw new IOException($"Could not start '{fileName}'.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -32,7 +34,10 @@ internal static class ExternalCommand
             throw new IOException($"'{fileName} {string.Join(' ', start.ArgumentList)}' did not finish within {timeout.TotalSeconds:0} s.");
         }
         if (process.ExitCode != 0)
+        {
             throw new IOException($"'{fileName} {string.Join(' ', start.ArgumentList)}' failed with exit code {process.ExitCode}: {error.GetAwaiter().GetResult().Trim()}");
+        }
+
         return output.GetAwaiter().GetResult();
     }
 }

@@ -18,7 +18,9 @@ public static class FileHash
     {
         var actual = Sha256(path);
         if (actual != spec.Sha256)
+        {
             throw new InvalidDataException(
                 $"Data file '{path}' failed its SHA-256 check (corrupted, truncated or a different version): expected {spec.Sha256}, found {actual}.");
+        }
     }
 }

@@ -26,38 +26,61 @@ public static class IdxReader
         var bytes = Decompress(path, File.ReadAllBytes(path));
         var name = Path.GetFileName(path);
         if (bytes.Length < 4)
+        {
             throw new InvalidDataException($"IDX file '{name}' is truncated: expected at least a 4-byte header, found {bytes.Length} bytes.");
+        }
+
         if (bytes[0] != 0 || bytes[1] != 0)
+        {
             throw new InvalidDataException($"IDX file '{name}' has a wrong magic number: expected 00 00 as its first bytes, found {bytes[0]:x2} {bytes[1]:x2}.");
+        }
+
         if (bytes[2] != UnsignedByteType)
+        {
             throw new InvalidDataException($"IDX file '{name}' has element type 0x{bytes[2]:x2}: expected 0x08 (unsigned byte).");
+        }
+
         if (bytes[3] != expectedRank)
+        {
             throw new InvalidDataException($"IDX file '{name}' has {bytes[3]} dimensions: expected {expectedRank}.");
+        }
 
         var headerLength = 4 + 4 * expectedRank;
         if (bytes.Length < headerLength)
+        {
             throw new InvalidDataException($"IDX file '{name}' is truncated: expected a {headerLength}-byte header, found {bytes.Length} bytes.");
+        }
+
         var dimensions = new int[expectedRank];
         long elements = 1;
         for (var i = 0; i < expectedRank; i++)
         {
             dimensions[i] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * i));
             if (dimensions[i] < 0)
+            {
                 throw new InvalidDataException($"IDX file '{name}' has a negative size {dimensions[i]} in dimension {i}.");
+            }
+
             elements *= dimensions[i];
         }
 
         var expectedLength = headerLength + elements;
         if (bytes.Length != expectedLength)
+        {
             throw new InvalidDataException(
                 $"IDX file '{name}' has the wrong length for dimensions [{string.Join(", ", dimensions)}]: expected {expectedLength} bytes, found {bytes.Length}.");
+        }
+
         return new IdxArray(dimensions, bytes[headerLength..]);
     }
 
     private static byte[] Decompress(string path, byte[] bytes)
     {
         if (bytes.Length < 2 || bytes[0] != 0x1f || bytes[1] != 0x8b)
+        {
             return bytes;
+        }
+
         try
         {
             using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);

@@ -8,7 +8,7 @@ namespace Lbdn.Data;
 /// </summary>
 public sealed class MirrorSource(IReadOnlyList<string> baseUrls, TimeSpan? timeout = null) : IDatasetSource
 {
-    private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(15);
+    private readonly TimeSpan downloadTimeout = timeout ?? TimeSpan.FromSeconds(15);
 
     /// <inheritdoc/>
     public string Description => $"download mirrors ({string.Join(", ", baseUrls)})";
@@ -16,14 +16,17 @@ public sealed class MirrorSource(IReadOnlyList<string> baseUrls, TimeSpan? timeo
     /// <inheritdoc/>
     public void Acquire(IReadOnlyList<DataFileSpec> files, string stagingFolder, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { Timeout = _timeout };
+        using var client = new HttpClient { Timeout = downloadTimeout };
         var failures = new List<string>();
         foreach (var baseUrl in baseUrls)
         {
             try
             {
                 foreach (var file in files)
+                {
                     Download(client, baseUrl, file, stagingFolder, cancellationToken);
+                }
+
                 return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or InvalidDataException)

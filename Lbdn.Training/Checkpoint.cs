@@ -62,9 +62,15 @@ public static class Checkpoint
     {
         var (metadata, modelState, optimizerState) = ReadVerified(path);
         using (var reader = new BinaryReader(new MemoryStream(modelState)))
+        {
             model.load(reader, strict: true);
+        }
+
         using (var reader = new BinaryReader(new MemoryStream(optimizerState)))
+        {
             optimizer.load_state_dict(reader);
+        }
+
         return metadata;
     }
 
@@ -73,26 +79,35 @@ public static class Checkpoint
         var bytes = File.ReadAllBytes(path);
         var name = Path.GetFileName(path);
         if (bytes.Length < HeaderLength || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
+        {
             throw new InvalidDataException($"'{name}' is not an Lbdn checkpoint (or its header is truncated): expected the {HeaderLength}-byte header starting with LBDNCKPT, found {bytes.Length} bytes.");
+        }
 
         using var reader = new BinaryReader(new MemoryStream(bytes));
         reader.ReadBytes(8);
         var version = reader.ReadInt32();
         if (version != FormatVersion)
+        {
             throw new InvalidDataException($"Checkpoint '{name}' has format version {version}: expected {FormatVersion}.");
+        }
+
         var jsonLength = reader.ReadInt32();
         var modelLength = reader.ReadInt64();
         var optimizerLength = reader.ReadInt64();
         var expectedHash = reader.ReadBytes(32);
         var expectedLength = HeaderLength + jsonLength + modelLength + optimizerLength;
         if (jsonLength < 0 || modelLength < 0 || optimizerLength < 0 || bytes.Length != expectedLength)
+        {
             throw new InvalidDataException($"Checkpoint '{name}' is truncated or damaged: expected {expectedLength} bytes, found {bytes.Length}.");
+        }
 
         var json = reader.ReadBytes(jsonLength);
         var modelState = reader.ReadBytes((int)modelLength);
         var optimizerState = reader.ReadBytes((int)optimizerLength);
         if (!Hash(json, modelState, optimizerState).AsSpan().SequenceEqual(expectedHash))
+        {
             throw new InvalidDataException($"Checkpoint '{name}' is corrupted: its SHA-256 does not match the one in its header.");
+        }
 
         var metadata = JsonSerializer.Deserialize<CheckpointMetadata>(json)
             ?? throw new InvalidDataException($"Checkpoint '{name}' has empty metadata.");
@@ -103,7 +118,10 @@ public static class Checkpoint
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
             save(writer);
+        }
+
         return buffer.ToArray();
     }
 

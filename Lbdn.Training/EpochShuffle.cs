@@ -9,7 +9,10 @@ public static class EpochShuffle
         var random = new Random(EpochSeed(seed, epoch));
         var order = new long[count];
         for (long i = 0; i < count; i++)
+        {
             order[i] = i;
+        }
+
         for (var i = count - 1; i > 0; i--)
         {
             var j = random.NextInt64(i + 1);

@@ -30,9 +30,13 @@ public static class Evaluation
                 var output = model.call(x);
                 lossSum += loss(output, y).ToDouble() * length;
                 if (classification && output.dim() == 2)
+                {
                     correct += output.argmax(1).eq(y).sum().item<long>();
+                }
                 else
+                {
                     classification = false;
+                }
             }
             return (lossSum / count, classification ? (double)correct / count : null);
         }

@@ -34,9 +34,15 @@ public sealed class LbdnSchedule
         // f(u), u = t/T: linear interpolation through (0, 0), (2/5, 1), (4/5, 1/20), (1, 0)
         var u = Math.Clamp((double)step / TotalSteps, 0, 1);
         if (u <= 0.4)
+        {
             return u / 0.4;
+        }
+
         if (u <= 0.8)
+        {
             return 1 + (1.0 / 20 - 1) * (u - 0.4) / 0.4;
+        }
+
         return 1.0 / 20 * (1 - u) / 0.2;
     }
 
@@ -51,9 +57,12 @@ public sealed class LbdnSchedule
         ArgumentOutOfRangeException.ThrowIfGreaterThan(TotalSteps, int.MaxValue);
         ArgumentOutOfRangeException.ThrowIfNegative(firstStep);
         if (optimizer.ParamGroups.FirstOrDefault(group => group.InitialLearningRate != PeakLearningRate) is { } other)
+        {
             throw new ArgumentException(
                 $"LambdaLR scales the optimizer's initial learning rate {other.InitialLearningRate}, but the schedule's peak is {PeakLearningRate}: create the optimizer with lr = {PeakLearningRate}.",
                 nameof(optimizer));
+        }
+
         return LambdaLR(optimizer, step => Factor(step), last_epoch: (int)Math.Min(firstStep, TotalSteps) - 1);
     }
 }

@@ -33,15 +33,30 @@ public sealed record LocalLipOptions
     public void Validate()
     {
         if (!(Eps > 0) || !double.IsFinite(Eps))
+        {
             throw new ArgumentOutOfRangeException(nameof(Eps), Eps, "The Local-Lip radius must be positive and finite.");
+        }
+
         if (!(RampFraction is >= 0 and <= 1))
+        {
             throw new ArgumentOutOfRangeException(nameof(RampFraction), RampFraction, "The ramp fraction must lie in [0, 1].");
+        }
+
         if (!(FinalKappa is >= 0 and <= 1))
+        {
             throw new ArgumentOutOfRangeException(nameof(FinalKappa), FinalKappa, "kappa must lie in [0, 1].");
+        }
+
         if (!(Temperature > 0) || !double.IsFinite(Temperature))
+        {
             throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "The temperature must be positive and finite.");
+        }
+
         if (!(SparsityWeight >= 0) || !double.IsFinite(SparsityWeight) || !(SaturationWeight >= 0) || !double.IsFinite(SaturationWeight))
+        {
             throw new ArgumentOutOfRangeException(nameof(SparsityWeight), SparsityWeight, "The sparsity weights must be non-negative and finite.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegative(PowerIterations);
     }
 }

@@ -15,9 +15,9 @@ namespace Lbdn.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
-    private readonly List<EpochRecord> _history = [];
-    private readonly LogitObjective _logitObjective;
-    private long? _resumedTrainCount;
+    private readonly List<EpochRecord> history = [];
+    private readonly LogitObjective logitObjective;
+    private long? resumedTrainCount;
 
     /// <summary>Creates a trainer; the model's parameters must already exist.</summary>
     public Trainer(nn.Module<Tensor, Tensor> model, TrainingOptions options)
@@ -26,7 +26,7 @@ public sealed class Trainer : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
         Model = model;
         Options = options;
-        _logitObjective = new LogitObjective(options.Loss);
+        logitObjective = new LogitObjective(options.Loss);
         Optimizer = optim.Adam(model.parameters(), options.PeakLearningRate);
     }
 
@@ -46,7 +46,7 @@ public sealed class Trainer : IDisposable
     public long Step { get; private set; }
 
     /// <summary>The records of the completed epochs.</summary>
-    public IReadOnlyList<EpochRecord> History => _history;
+    public IReadOnlyList<EpochRecord> History => this.history;
 
     /// <summary>Optimizer steps per epoch for <paramref name="trainCount"/> samples: ceil(N / batch).</summary>
     public long StepsPerEpoch(long trainCount) => (trainCount + Options.BatchSize - 1) / Options.BatchSize;
@@ -66,9 +66,15 @@ public sealed class Trainer : IDisposable
     {
         var count = trainInputs.shape[0];
         if (trainTargets.shape[0] != count)
+        {
             throw new ArgumentException($"Training inputs hold {count} samples but targets hold {trainTargets.shape[0]}.", nameof(trainTargets));
-        if (_resumedTrainCount is { } resumed && resumed != count)
+        }
+
+        if (resumedTrainCount is { } resumed && resumed != count)
+        {
             throw new ArgumentException($"The checkpoint resumed from was trained on {resumed} samples, these inputs hold {count}.", nameof(trainInputs));
+        }
+
         var schedule = new LbdnSchedule(Options.PeakLearningRate, Options.Epochs * StepsPerEpoch(count));
         var run = new RunClock(schedule, schedule.Scheduler(Optimizer, Step), Step);
         for (var epoch = CompletedEpochs + 1; epoch <= Options.Epochs; epoch++)
@@ -79,10 +85,13 @@ public sealed class Trainer : IDisposable
                 ? (null, null)
                 : Evaluation.Evaluate(Model, testInputs, testTargets, Options.Loss, Options.EvaluationBatchSize);
             var record = new EpochRecord(epoch, trainLoss, test.Loss, test.Accuracy, rate, epochClock.Elapsed.TotalSeconds);
-            _history.Add(record);
+            this.history.Add(record);
             CompletedEpochs = epoch;
             if (Options.CheckpointPath is { } path)
+            {
                 Checkpoint.Save(path, Model, Optimizer, Metadata(count));
+            }
+
             progress?.Report(Report(epoch, run, trainLoss, rate) with { CompletedEpoch = record });
         }
         return History;
@@ -99,13 +108,15 @@ public sealed class Trainer : IDisposable
         var expected = (Options.Seed, Options.Epochs, Options.BatchSize, Options.PeakLearningRate);
         var found = (metadata.Seed, metadata.Epochs, metadata.BatchSize, metadata.PeakLearningRate);
         if (expected != found)
+        {
             throw new InvalidDataException(
                 $"Checkpoint '{Path.GetFileName(path)}' was made with (seed, epochs, batch size, peak lr) = {found}; these options have {expected}.");
+        }
 
         Checkpoint.Load(path, Model, Optimizer);
-        (CompletedEpochs, Step, _resumedTrainCount) = (metadata.Epoch, metadata.Step, metadata.TrainCount);
-        _history.Clear();
-        _history.AddRange(metadata.History);
+        (CompletedEpochs, Step, resumedTrainCount) = (metadata.Epoch, metadata.Step, metadata.TrainCount);
+        this.history.Clear();
+        this.history.AddRange(metadata.History);
         return metadata;
     }
 
@@ -141,7 +152,7 @@ public sealed class Trainer : IDisposable
         var indices = slice.Order.narrow(0, slice.Start, slice.Length);
         Optimizer.zero_grad();
         var batch = new TrainingBatch(Model, slice.Inputs.index_select(0, indices), slice.Targets.index_select(0, indices), slice.Epoch, Step, totalSteps);
-        var loss = (Options.Objective ?? _logitObjective).Loss(batch);
+        var loss = (Options.Objective ?? logitObjective).Loss(batch);
         loss.backward();
         Optimizer.step();
         Thresholds.Project(Model);
@@ -159,7 +170,7 @@ public sealed class Trainer : IDisposable
     }
 
     private CheckpointMetadata Metadata(long trainCount) =>
-        new(CompletedEpochs, Step, Options.Seed, Options.Epochs, Options.BatchSize, Options.PeakLearningRate, trainCount, [.. _history]);
+        new(CompletedEpochs, Step, Options.Seed, Options.Epochs, Options.BatchSize, Options.PeakLearningRate, trainCount, [.. this.history]);
 
     /// <summary>The rows [Start, Start + Length) of the shuffled order within one epoch.</summary>
     private sealed record BatchSlice(int Epoch, Tensor Inputs, Tensor Targets, Tensor Order, long Start, long Length);
@@ -167,7 +178,7 @@ public sealed class Trainer : IDisposable
     /// <summary>The schedule, its LambdaLR and throughput bookkeeping of one call of Fit.</summary>
     private sealed class RunClock(LbdnSchedule schedule, optim.lr_scheduler.LRScheduler scheduler, long firstStep)
     {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Stopwatch clock = Stopwatch.StartNew();
 
         public LbdnSchedule Schedule { get; } = schedule;
 
@@ -177,6 +188,6 @@ public sealed class Trainer : IDisposable
 
         public long Samples { get; set; }
 
-        public TimeSpan Elapsed => _clock.Elapsed;
+        public TimeSpan Elapsed => clock.Elapsed;
     }
 }

@@ -17,7 +17,9 @@ public sealed class CertifiableNetworkTests
         var inputs = CertificationNetworks.Inputs(network, 32, seed: 6);
         Tensor expected;
         using (no_grad())
+        {
             expected = network.call(inputs);
+        }
 
         var actual = certifiable.Logits(inputs);
 

@@ -14,7 +14,10 @@ public sealed class CertificationReportTests
         var inputs = CertificationNetworks.Inputs(network, 120, seed: 8);
         Tensor labels;
         using (no_grad())
+        {
             labels = network.call(inputs).argmax(1);
+        }
+
         labels[..10] = (labels[..10] + 1) % 3;
         var updates = new List<CertificationProgress>();
 

@@ -86,7 +86,9 @@ public sealed class Float64CopyTests(ITestOutputHelper output)
         var inputs = CertificationNetworks.Inputs(network, 32, seed: 6).to_type(F32);
         Tensor expected;
         using (no_grad())
+        {
             expected = network.call(inputs).to_type(F64);
+        }
 
         var difference = (certifiable.Logits(inputs) - expected).abs().max().ToDouble();
 

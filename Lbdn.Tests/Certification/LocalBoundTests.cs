@@ -67,7 +67,9 @@ public sealed class LocalBoundTests
         {
             // Large negative biases on 12 of 16 neurons per hidden layer: dead on every small ball.
             foreach (var (name, parameter) in network.named_parameters().Where(p => p.name.EndsWith("bias", StringComparison.Ordinal) && p.parameter.shape[0] == 16))
+            {
                 parameter[TensorIndex.Slice(4)] = tensor(-20.0, dtype: F64);
+            }
         }
 
         network.eval();

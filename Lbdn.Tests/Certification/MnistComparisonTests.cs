@@ -32,7 +32,10 @@ public sealed class MnistComparisonTests(ITestOutputHelper output)
         using var testLabels = test.Labels.narrow(0, 0, 1000);
         using var network = Network(kind);
         using (var trainer = new Trainer(network, new TrainingOptions { Epochs = 2, BatchSize = 128, Seed = 3 }))
+        {
             trainer.Fit(trainImages, trainLabels);
+        }
+
         var trained = clock.Elapsed;
 
         var report = CertificationReport.Run(network, testImages, testLabels, [Eps], new CertificationOptions(BatchSize: 250, Pgd: new PgdOptions(Steps: 20, Restarts: 1)))[0];

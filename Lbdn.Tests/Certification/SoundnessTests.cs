@@ -26,7 +26,10 @@ public sealed class SoundnessTests
             using var generator = new Generator((ulong)seed + 7);
             Tensor predicted;
             using (no_grad())
+            {
                 predicted = network.call(inputs).argmax(1);
+            }
+
             foreach (var eps in Radii)
             {
                 var result = local.Certify(inputs, eps, batchSize: 10);
@@ -39,7 +42,10 @@ public sealed class SoundnessTests
                     AssertLocallyLipschitz(network, inputs[i], eps, result.LocalBound[i], generator, $"{kind} seed {seed} eps {eps} input {i}");
                     checkedTotal++;
                     if (!result.Certified[i])
+                    {
                         continue;
+                    }
+
                     certifiedTotal++;
                     Assert.Equal(predicted[i].ToInt64(), result.Predicted[i]);
                     Assert.False(broken[i], $"{kind} seed {seed} eps {eps}: certified input {i} broken by PGD");

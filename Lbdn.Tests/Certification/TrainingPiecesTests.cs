@@ -1,8 +1,8 @@
-using Xunit.Abstractions;
 using Lbdn.Certification;
 using Lbdn.Layers;
 using Lbdn.Tests.Training;
 using Lbdn.Training;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Lbdn.Tests.Certification;
@@ -32,7 +32,9 @@ public sealed class TrainingPiecesTests(ITestOutputHelper output)
         using (no_grad())
         {
             foreach (var parameter in network.named_parameters().Where(p => p.name.EndsWith("theta", StringComparison.Ordinal)))
+            {
                 parameter.parameter.copy_(linspace(-1, 1, parameter.parameter.shape[0]));
+            }
         }
 
         Lbdn.Certification.Thresholds.Project(network);
@@ -106,7 +108,10 @@ public sealed class TrainingPiecesTests(ITestOutputHelper output)
             optimizer.zero_grad();
             var loss = nn.functional.cross_entropy(network.call(inputs) * 4, labels);
             if (sparsityWeight > 0)
+            {
                 loss = loss + (sparsityWeight * RobustnessLosses.Sparsity(IntervalPropagation.PreActivationBounds(network, inputs, Eps)));
+            }
+
             loss.backward();
             optimizer.step();
             Lbdn.Certification.Thresholds.Project(network);

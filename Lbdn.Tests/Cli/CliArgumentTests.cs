@@ -4,7 +4,7 @@ namespace Lbdn.Tests.Cli;
 [Integration]
 public sealed class CliArgumentTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("lbdn-cli-args-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("lbdn-cli-args-").FullName;
 
     [Theory]
     [InlineData("train --network resnet", "unknown network 'resnet'; valid names: mnist-sandwich, mnist-locallip, mnist-sandwich-clipped, mnist-conv, mnist-mlp.")]
@@ -23,7 +23,7 @@ public sealed class CliArgumentTests : IDisposable
     [InlineData("plot certified a.json b.json", "takes 1 input file, got 2.")]
     public void Rejects(string arguments, string message)
     {
-        var (exitCode, _, error) = LbdnProcess.Run(_folder, arguments.Split(' '));
+        var (exitCode, _, error) = LbdnProcess.Run(this.folder, arguments.Split(' '));
 
         Assert.Equal(2, exitCode);
         Assert.Contains(message, error);
@@ -32,13 +32,13 @@ public sealed class CliArgumentTests : IDisposable
     [Fact]
     public void Rejects_a_file_that_is_not_a_list_of_radius_rows()
     {
-        File.WriteAllText(Path.Combine(_folder, "rows.json"), """{"Radius": 1}""");
+        File.WriteAllText(Path.Combine(this.folder, "rows.json"), """{"Radius": 1}""");
 
-        var (exitCode, _, error) = LbdnProcess.Run(_folder, "plot", "certified", "rows.json");
+        var (exitCode, _, error) = LbdnProcess.Run(this.folder, "plot", "certified", "rows.json");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("'rows.json' is not a list of {Radius, CleanAccuracy, CertifiedGlobal, CertifiedLocal, PgdAccuracy}", error);
-        Assert.False(File.Exists(Path.Combine(_folder, "rows.png")));
+        Assert.False(File.Exists(Path.Combine(this.folder, "rows.png")));
     }
 
     [Theory]
@@ -52,7 +52,7 @@ public sealed class CliArgumentTests : IDisposable
     [InlineData("toy --seeds 0", "lbdn toy: --epochs and --seeds must be positive and every --gamma positive and finite.")]
     public void Usage_errors_print_one_line_and_a_pointer_to_help_not_the_help_and_exit_with_2(string arguments, string message)
     {
-        var (exitCode, output, error) = LbdnProcess.Run(_folder, arguments.Split(' '));
+        var (exitCode, output, error) = LbdnProcess.Run(this.folder, arguments.Split(' '));
 
         Assert.Equal(2, exitCode);
         Assert.Equal(message, error.TrimEnd());
@@ -73,17 +73,17 @@ public sealed class CliArgumentTests : IDisposable
     [InlineData("mnist --quick --out afile", "lbdn mnist: the plot of --out: 'afile.certified.png' is a folder")]
     public void An_unusable_output_path_is_a_usage_error_before_any_work_starts(string arguments, string message)
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "adir"));
-        Directory.CreateDirectory(Path.Combine(_folder, "taken.history.json"));
-        Directory.CreateDirectory(Path.Combine(_folder, "afile.certified.png"));
-        File.WriteAllText(Path.Combine(_folder, "afile"), "not a folder");
+        Directory.CreateDirectory(Path.Combine(this.folder, "adir"));
+        Directory.CreateDirectory(Path.Combine(this.folder, "taken.history.json"));
+        Directory.CreateDirectory(Path.Combine(this.folder, "afile.certified.png"));
+        File.WriteAllText(Path.Combine(this.folder, "afile"), "not a folder");
 
-        var (exitCode, _, error) = LbdnProcess.Run(_folder, arguments.Split(' '));
+        var (exitCode, _, error) = LbdnProcess.Run(this.folder, arguments.Split(' '));
 
         Assert.Equal(2, exitCode);
         Assert.Contains(message, error);
         Assert.Single(error.TrimEnd().Split('\n'));
-        Assert.False(Directory.Exists(Path.Combine(_folder, "runs")));
+        Assert.False(Directory.Exists(Path.Combine(this.folder, "runs")));
     }
 
     [Fact]
@@ -91,10 +91,10 @@ public sealed class CliArgumentTests : IDisposable
     {
         var garbage = new byte[4096];
         new Random(1).NextBytes(garbage);
-        File.WriteAllBytes(Path.Combine(_folder, "garbage.bin"), garbage);
+        File.WriteAllBytes(Path.Combine(this.folder, "garbage.bin"), garbage);
 
-        var certify = LbdnProcess.Run(_folder, "certify", "--model", "garbage.bin", "--limit", "10");
-        var freeze = LbdnProcess.Run(_folder, "freeze", "--model", "garbage.bin", "--out", "frozen.bin");
+        var certify = LbdnProcess.Run(this.folder, "certify", "--model", "garbage.bin", "--limit", "10");
+        var freeze = LbdnProcess.Run(this.folder, "freeze", "--model", "garbage.bin", "--out", "frozen.bin");
 
         Assert.Equal(1, certify.ExitCode);
         Assert.Contains("lbdn certify: 'garbage.bin' is not a complete model file", certify.Error);
@@ -107,11 +107,11 @@ public sealed class CliArgumentTests : IDisposable
     [Fact]
     public void Help_documents_the_data_folder_the_defaults_and_every_command_is_in_the_readme()
     {
-        var certify = LbdnProcess.Run(_folder, "certify", "--help");
-        var freeze = LbdnProcess.Run(_folder, "freeze");
-        var plot = LbdnProcess.Run(_folder, "plot", "history", "--help");
-        var mnist = LbdnProcess.Run(_folder, "mnist", "--help");
-        var root = LbdnProcess.Run(_folder, "--help");
+        var certify = LbdnProcess.Run(this.folder, "certify", "--help");
+        var freeze = LbdnProcess.Run(this.folder, "freeze");
+        var plot = LbdnProcess.Run(this.folder, "plot", "history", "--help");
+        var mnist = LbdnProcess.Run(this.folder, "mnist", "--help");
+        var root = LbdnProcess.Run(this.folder, "--help");
         var readme = File.ReadAllText(Path.Combine(Lbdn.Tests.Packaging.DotnetCli.RepositoryRoot(), "samples", "Lbdn.Cli", "README.md"));
         var commands = root.Output[root.Output.IndexOf("Commands:", StringComparison.Ordinal)..]
             .Split('\n').Skip(1).Select(line => line.Trim().Split(' ')[0]).Where(name => name.Length > 0).ToList();
@@ -125,5 +125,5 @@ public sealed class CliArgumentTests : IDisposable
         Assert.All(commands, name => Assert.Contains($"| `{name}", readme));
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(this.folder, recursive: true);
 }

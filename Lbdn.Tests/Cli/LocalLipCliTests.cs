@@ -6,18 +6,18 @@ namespace Lbdn.Tests.Cli;
 [Integration]
 public sealed class LocalLipCliTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("lbdn-cli-locallip-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("lbdn-cli-locallip-").FullName;
 
     [Fact]
     public void Local_lip_trains_the_clipped_sandwich_network_and_refuses_what_it_cannot_train()
     {
-        var trained = LbdnProcess.Run(_folder, "train", "--network", "mnist-sandwich-clipped", "--loss", "local-lip", "--sparsity", "0.3", "--eps", "1.58", "--epochs", "1", "--train-limit", "300", "--json");
-        var convolution = LbdnProcess.Run(_folder, "train", "--network", "mnist-conv", "--loss", "local-lip");
-        var negative = LbdnProcess.Run(_folder, "train", "--network", "mnist-locallip", "--loss", "local-lip", "--sparsity", "-1");
-        var recipe = LbdnProcess.Run(_folder, "mnist", "--recipe", "gloro");
+        var trained = LbdnProcess.Run(folder, "train", "--network", "mnist-sandwich-clipped", "--loss", "local-lip", "--sparsity", "0.3", "--eps", "1.58", "--epochs", "1", "--train-limit", "300", "--json");
+        var convolution = LbdnProcess.Run(folder, "train", "--network", "mnist-conv", "--loss", "local-lip");
+        var negative = LbdnProcess.Run(folder, "train", "--network", "mnist-locallip", "--loss", "local-lip", "--sparsity", "-1");
+        var recipe = LbdnProcess.Run(folder, "mnist", "--recipe", "gloro");
 
         Assert.True(trained.ExitCode == 0, trained.Error);
-        using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "runs", "mnist-sandwich-clipped.history.json")));
+        using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "runs", "mnist-sandwich-clipped.history.json")));
         Assert.Equal("local-lip", history.RootElement.GetProperty("Loss").GetString());
         Assert.Equal(2, convolution.ExitCode);
         Assert.Contains("needs a dense Lipschitz network", convolution.Error);
@@ -27,5 +27,5 @@ public sealed class LocalLipCliTests : IDisposable
         Assert.Contains("unknown recipe 'gloro'", recipe.Error);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -6,9 +6,9 @@ namespace Lbdn.Tests.Cli;
 /// <summary>The RGB pixels of an 8-bit, non-interlaced PNG (RGB or RGBA), enough to inspect the CLI's charts.</summary>
 internal sealed class PngPixels
 {
-    private readonly byte[] _rgb;
+    private readonly byte[] rgb;
 
-    private PngPixels(int width, int height, byte[] rgb) => (Width, Height, _rgb) = (width, height, rgb);
+    private PngPixels(int width, int height, byte[] rgb) => (Width, Height, this.rgb) = (width, height, rgb);
 
     public int Width { get; }
 
@@ -41,7 +41,10 @@ internal sealed class PngPixels
         compressed.Position = 0;
         using var inflated = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionMode.Decompress))
+        {
             zlib.CopyTo(inflated);
+        }
+
         return new PngPixels(width, height, Unfilter(inflated.ToArray(), width, height, channels));
     }
 
@@ -55,8 +58,10 @@ internal sealed class PngPixels
             for (var x = x0; x < x1; x++)
             {
                 var i = 3 * ((y * Width) + x);
-                if (Math.Abs(_rgb[i] - r) <= tolerance && Math.Abs(_rgb[i + 1] - g) <= tolerance && Math.Abs(_rgb[i + 2] - b) <= tolerance)
+                if (Math.Abs(this.rgb[i] - r) <= tolerance && Math.Abs(this.rgb[i + 1] - g) <= tolerance && Math.Abs(this.rgb[i + 2] - b) <= tolerance)
+                {
                     count++;
+                }
             }
         }
 
@@ -88,7 +93,10 @@ internal sealed class PngPixels
             }
 
             for (var x = 0; x < width; x++)
+            {
                 row.AsSpan(x * channels, 3).CopyTo(rgb.AsSpan(((y * width) + x) * 3));
+            }
+
             previous = row;
         }
 

@@ -8,12 +8,12 @@ namespace Lbdn.Tests.Cli;
 public sealed class ShippingArgumentTests : IDisposable
 {
     private const string Model = "model.safetensors";
-    private readonly string _folder = Directory.CreateTempSubdirectory("lbdn-ship-args-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("lbdn-ship-args-").FullName;
 
     public ShippingArgumentTests()
     {
         using var network = InferenceModels.MnistSandwich(seed: 1);
-        FrozenModelWriter.Write(network, Path.Combine(_folder, Model), "MnistSandwich");
+        FrozenModelWriter.Write(network, Path.Combine(this.folder, Model), "MnistSandwich");
     }
 
     [Theory]
@@ -32,20 +32,20 @@ public sealed class ShippingArgumentTests : IDisposable
     [InlineData("export --onnx m.onnx --model model.safetensors --dataset cifar", "unknown data set 'cifar'; valid names: mnist, fashion-mnist.")]
     public void Rejects(string arguments, string message)
     {
-        var (exitCode, output, error) = LbdnProcess.Run(_folder, arguments.Split(' '));
+        var (exitCode, output, error) = LbdnProcess.Run(this.folder, arguments.Split(' '));
 
         Assert.True(exitCode == 2, $"exit {exitCode}: {output} {error}");
         Assert.Contains(message, error);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.False(Directory.Exists(Path.Combine(_folder, "feed")));
+        Assert.False(Directory.Exists(Path.Combine(this.folder, "feed")));
     }
 
     [Fact]
     public void Pack_refuses_with_exit_2_an_output_folder_that_cannot_be_created()
     {
-        File.WriteAllText(Path.Combine(_folder, "taken"), "a file, not a folder");
+        File.WriteAllText(Path.Combine(this.folder, "taken"), "a file, not a folder");
 
-        var (exitCode, _, error) = LbdnProcess.Run(_folder,
+        var (exitCode, _, error) = LbdnProcess.Run(this.folder,
             "pack", "--model", Model, "--id", "A.B", "--class", "C", "--version", "1.0.0", "--out", "taken/feed");
 
         Assert.Equal(2, exitCode);
@@ -55,9 +55,9 @@ public sealed class ShippingArgumentTests : IDisposable
     [Fact]
     public void Pack_refuses_with_exit_2_an_output_that_is_a_file()
     {
-        File.WriteAllText(Path.Combine(_folder, "feed.txt"), "a file, not a folder");
+        File.WriteAllText(Path.Combine(this.folder, "feed.txt"), "a file, not a folder");
 
-        var (exitCode, _, error) = LbdnProcess.Run(_folder,
+        var (exitCode, _, error) = LbdnProcess.Run(this.folder,
             "pack", "--model", Model, "--id", "A.B", "--class", "C", "--version", "1.0.0", "--out", "feed.txt");
 
         Assert.Equal(2, exitCode);
@@ -67,14 +67,14 @@ public sealed class ShippingArgumentTests : IDisposable
     [Fact]
     public void Pack_refuses_a_file_that_is_not_a_frozen_model()
     {
-        File.WriteAllText(Path.Combine(_folder, "junk.safetensors"), "not safetensors");
+        File.WriteAllText(Path.Combine(this.folder, "junk.safetensors"), "not safetensors");
 
-        var (exitCode, _, error) = LbdnProcess.Run(_folder,
+        var (exitCode, _, error) = LbdnProcess.Run(this.folder,
             "pack", "--model", "junk.safetensors", "--id", "A.B", "--class", "C", "--version", "1.0.0", "--out", "feed");
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("lbdn pack: cannot ship 'junk.safetensors':", error);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(this.folder, recursive: true);
 }

@@ -5,18 +5,18 @@ namespace Lbdn.Tests.Data;
 [Collection(EnvironmentCollection.Name)]
 public sealed class DatasetResolverTests : IDisposable
 {
-    private readonly string? _savedEnvironment = Environment.GetEnvironmentVariable(DatasetResolver.EnvironmentVariable);
-    private readonly TempFolder _temp = new();
+    private readonly string? savedEnvironment = Environment.GetEnvironmentVariable(DatasetResolver.EnvironmentVariable);
+    private readonly TempFolder temp = new();
 
     public DatasetResolverTests() => Environment.SetEnvironmentVariable(DatasetResolver.EnvironmentVariable, null);
 
     public void Dispose()
     {
-        Environment.SetEnvironmentVariable(DatasetResolver.EnvironmentVariable, _savedEnvironment);
-        _temp.Dispose();
+        Environment.SetEnvironmentVariable(DatasetResolver.EnvironmentVariable, savedEnvironment);
+        temp.Dispose();
     }
 
-    private string Folder(string name) => Path.Combine(_temp.Path, name);
+    private string Folder(string name) => Path.Combine(temp.Path, name);
 
     [Fact]
     public void Explicit_folder_wins_over_environment_and_cache()

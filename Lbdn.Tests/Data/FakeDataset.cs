@@ -28,7 +28,9 @@ internal sealed class FakeDataset
     {
         Directory.CreateDirectory(folder);
         foreach (var (name, bytes) in Content)
+        {
             File.WriteAllBytes(Path.Combine(folder, name), bytes);
+        }
     }
 
     private static DataFileSpec Spec(string name) => new(name, Convert.ToHexStringLower(SHA256.HashData(Content[name])));
@@ -47,7 +49,10 @@ internal sealed class FakeSource(string? badFile = null, bool fail = false) : ID
     {
         Calls++;
         if (fail)
+        {
             throw new IOException("fake source is offline");
+        }
+
         foreach (var file in files)
         {
             Requested.Add(file.FileName);

@@ -12,7 +12,10 @@ internal static class IdxBytes
         header[2] = type;
         header[3] = (byte)dimensions.Length;
         for (var i = 0; i < dimensions.Length; i++)
+        {
             BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 + 4 * i), dimensions[i]);
+        }
+
         return [.. header, .. payload];
     }
 
@@ -26,7 +29,10 @@ internal static class IdxBytes
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+        {
             gzip.Write(plain);
+        }
+
         return output.ToArray();
     }
 }

@@ -23,7 +23,10 @@ public sealed class MnistFilesTests
 
             Assert.Equal(DatasetOrigin.Acquired, resolved.Origin);
             foreach (var file in DatasetCatalog.Mnist.Files)
+            {
                 Assert.Equal(file.Sha256, FileHash.Sha256(resolved.PathOf(file)));
+            }
+
             Assert.Equal([60000L, 1, 28, 28], train.Images.shape);
             Assert.Equal([10000L, 784], test.Images.shape);
             Assert.Equal(5L, train.Labels[0].item<long>());

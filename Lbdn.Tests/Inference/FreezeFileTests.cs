@@ -9,24 +9,24 @@ namespace Lbdn.Tests.Inference;
 [Integration]
 public sealed class FreezeFileTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("lbdn-freeze-file-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("lbdn-freeze-file-").FullName;
 
     [Theory]
     [InlineData("mnist-sandwich", "MnistSandwich")]
     [InlineData("mnist-conv", "MnistConv")]
     public void Freeze_writes_a_safetensors_file_with_the_certification_table_that_inference_runs(string network, string declaration)
     {
-        File.WriteAllText(Path.Combine(_folder, "rows.json"),
+        File.WriteAllText(Path.Combine(folder, "rows.json"),
             """[{"Radius":0.5,"CleanAccuracy":0.9,"CertifiedGlobal":0.6,"CertifiedLocal":0.7,"PgdAccuracy":0.8}]""");
-        var trained = LbdnProcess.Run(_folder, "train", "--network", network, "--epochs", "1", "--train-limit", "200", "--json");
-        var frozen = LbdnProcess.Run(_folder, "freeze", "--network", network, "--certified", "rows.json");
-        var missing = LbdnProcess.Run(_folder, "freeze", "--network", network, "--certified", "absent.json");
+        var trained = LbdnProcess.Run(folder, "train", "--network", network, "--epochs", "1", "--train-limit", "200", "--json");
+        var frozen = LbdnProcess.Run(folder, "freeze", "--network", network, "--certified", "rows.json");
+        var missing = LbdnProcess.Run(folder, "freeze", "--network", network, "--certified", "absent.json");
 
         Assert.True(trained.ExitCode == 0, trained.Error);
         Assert.True(frozen.ExitCode == 0, frozen.Error);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("--certified file 'absent.json' does not exist", missing.Error);
-        var path = Path.Combine(_folder, "runs", network + ".frozen.safetensors");
+        var path = Path.Combine(folder, "runs", network + ".frozen.safetensors");
         var model = LbdnModel.Load(path);
         Assert.Equal(declaration, model.Metadata.Name);
         Assert.Equal(1.0, model.LipschitzBound);
@@ -47,5 +47,5 @@ public sealed class FreezeFileTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 }

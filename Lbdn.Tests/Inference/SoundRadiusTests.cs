@@ -86,9 +86,13 @@ public sealed class SoundRadiusTests(ITestOutputHelper output)
         {
             var middle = (low + high) / 2;
             if (model.Predict(Mix(a, b, middle)).Label == labelA)
+            {
                 low = middle;
+            }
             else
+            {
                 high = middle;
+            }
         }
 
         yield return Mix(a, b, low);
@@ -104,7 +108,10 @@ public sealed class SoundRadiusTests(ITestOutputHelper output)
         using var labels = train.Labels.narrow(0, 0, 6000);
         var network = InferenceModels.MnistSandwich(seed: 7);
         using (var trainer = new Trainer(network, new TrainingOptions { Epochs = 2, BatchSize = 128, Seed = 3 }))
+        {
             trainer.Fit(images, labels);
+        }
+
         network.eval();
         return (network, InferenceModels.Load(network, "MnistSandwich"));
     }

@@ -9,7 +9,7 @@ namespace Lbdn.Tests.Interop;
 [Integration]
 public sealed class InteropCliTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("lbdn-cli-interop-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("lbdn-cli-interop-").FullName;
 
     [Fact]
     public void Import_verifies_and_saves_a_reference_checkpoint_and_export_writes_it_back()
@@ -18,19 +18,19 @@ public sealed class InteropCliTests : IDisposable
         using (var reference = new LipschitzSequential([784],
             new SandwichLayer(784, 190), new SandwichLayer(190, 190), new SandwichLayer(190, 128), new SandwichLinear(128, 10)))
         {
-            ReferenceExport.Write(reference, Path.Combine(_folder, "reference.safetensors"));
+            ReferenceExport.Write(reference, Path.Combine(folder, "reference.safetensors"));
         }
 
-        var imported = LbdnProcess.Run(_folder, "import", "--from", "lbdn-pytorch", "--checkpoint", "reference.safetensors", "--network", "mnist-sandwich", "--out", "m.bin");
-        var exported = LbdnProcess.Run(_folder, "export", "--pytorch", "back.safetensors", "--network", "mnist-sandwich", "--model", "m.bin");
-        var wrongNetwork = LbdnProcess.Run(_folder, "import", "--from", "lbdn-pytorch", "--checkpoint", "reference.safetensors", "--network", "mnist-conv");
-        var wrongFormat = LbdnProcess.Run(_folder, "import", "--from", "onnx", "--checkpoint", "reference.safetensors", "--network", "mnist-sandwich");
+        var imported = LbdnProcess.Run(folder, "import", "--from", "lbdn-pytorch", "--checkpoint", "reference.safetensors", "--network", "mnist-sandwich", "--out", "m.bin");
+        var exported = LbdnProcess.Run(folder, "export", "--pytorch", "back.safetensors", "--network", "mnist-sandwich", "--model", "m.bin");
+        var wrongNetwork = LbdnProcess.Run(folder, "import", "--from", "lbdn-pytorch", "--checkpoint", "reference.safetensors", "--network", "mnist-conv");
+        var wrongFormat = LbdnProcess.Run(folder, "import", "--from", "onnx", "--checkpoint", "reference.safetensors", "--network", "mnist-sandwich");
 
         Assert.True(imported.ExitCode == 0, imported.Error);
         Assert.Contains("check batch reproduced", imported.Output);
         Assert.True(exported.ExitCode == 0, exported.Error);
-        var first = ReferenceCheckpoint.Read(Path.Combine(_folder, "reference.safetensors"));
-        var back = ReferenceCheckpoint.Read(Path.Combine(_folder, "back.safetensors"));
+        var first = ReferenceCheckpoint.Read(Path.Combine(folder, "reference.safetensors"));
+        var back = ReferenceCheckpoint.Read(Path.Combine(folder, "back.safetensors"));
         // The generated network adds its (unit) input and output scales as modules 0 and 5, so layer i is module i + 1.
         Assert.Equal(first.Count, back.Count);
         foreach (var (key, value) in first)
@@ -46,5 +46,5 @@ public sealed class InteropCliTests : IDisposable
         Assert.Contains("unknown --from 'onnx'", wrongFormat.Error);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 }

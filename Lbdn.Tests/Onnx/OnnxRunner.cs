@@ -1,8 +1,8 @@
 using Lbdn.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Tensor = TorchSharp.torch.Tensor;
 using static TorchSharp.torch;
+using Tensor = TorchSharp.torch.Tensor;
 
 namespace Lbdn.Tests.Onnx;
 

@@ -4,40 +4,40 @@ namespace Lbdn.Tests.Training;
 
 public sealed class CheckpointTests : IDisposable
 {
-    private readonly Data.TempFolder _folder = new();
-    private readonly string _path;
+    private readonly Data.TempFolder folder = new();
+    private readonly string path;
 
     public CheckpointTests()
     {
-        _path = Path.Combine(_folder.Path, "run.ckpt");
+        path = Path.Combine(folder.Path, "run.ckpt");
         var (inputs, labels) = TinyProblem.Data(64, seed: 5);
         using var model = TinyProblem.Mlp(seed: 1);
-        using var trainer = new Trainer(model, new TrainingOptions { Epochs = 2, BatchSize = 16, CheckpointPath = _path });
+        using var trainer = new Trainer(model, new TrainingOptions { Epochs = 2, BatchSize = 16, CheckpointPath = path });
         trainer.Fit(inputs, labels);
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public void Metadata_round_trips_and_no_temporary_file_is_left()
     {
-        var metadata = Checkpoint.ReadMetadata(_path);
+        var metadata = Checkpoint.ReadMetadata(path);
 
         Assert.Equal((2, 8L, 16, 64L), (metadata.Epoch, metadata.Step, metadata.BatchSize, metadata.TrainCount));
         Assert.Equal([1, 2], metadata.History.Select(r => r.Epoch));
-        Assert.Equal(["run.ckpt"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
+        Assert.Equal(["run.ckpt"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
     }
 
     [Fact]
     public void Truncated_checkpoint_is_reported_and_leaves_the_model_untouched()
     {
-        var bytes = File.ReadAllBytes(_path);
-        File.WriteAllBytes(_path, bytes[..^100]);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^100]);
         using var model = TinyProblem.Mlp(seed: 7);
         using var reference = TinyProblem.Mlp(seed: 7);
         using var trainer = new Trainer(model, new TrainingOptions { Epochs = 2, BatchSize = 16 });
 
-        var error = Assert.Throws<InvalidDataException>(() => trainer.ResumeFrom(_path));
+        var error = Assert.Throws<InvalidDataException>(() => trainer.ResumeFrom(path));
 
         Assert.Contains("truncated", error.Message);
         Assert.Contains($"expected {bytes.Length} bytes, found {bytes.Length - 100}", error.Message);
@@ -48,11 +48,11 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void Flipped_byte_is_reported_as_corruption()
     {
-        var bytes = File.ReadAllBytes(_path);
+        var bytes = File.ReadAllBytes(path);
         bytes[^10] ^= 0xff;
-        File.WriteAllBytes(_path, bytes);
+        File.WriteAllBytes(path, bytes);
 
-        var error = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(_path));
+        var error = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(path));
 
         Assert.Contains("corrupted", error.Message);
     }
@@ -62,7 +62,7 @@ public sealed class CheckpointTests : IDisposable
     {
         using var model = TinyProblem.Mlp(seed: 3);
         using var trainer = new Trainer(model, new TrainingOptions { Epochs = 1, BatchSize = 16 });
-        var nested = Path.Combine(_folder.Path, "runs", "a", "last.ckpt");
+        var nested = Path.Combine(folder.Path, "runs", "a", "last.ckpt");
 
         Checkpoint.Save(nested, model, trainer.Optimizer, new CheckpointMetadata(1, 4, 1, 1, 16, 0.01, 64, []));
 
@@ -72,9 +72,9 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void Other_file_is_not_taken_for_a_checkpoint()
     {
-        File.WriteAllText(_path, "not a checkpoint at all, but long enough to hold a header");
+        File.WriteAllText(path, "not a checkpoint at all, but long enough to hold a header");
 
-        var error = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(_path));
+        var error = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(path));
 
         Assert.Contains("not an Lbdn checkpoint", error.Message);
     }
@@ -86,9 +86,9 @@ public sealed class CheckpointTests : IDisposable
         using var trainer = new Trainer(model, new TrainingOptions { Epochs = 1, BatchSize = 16 });
         var metadata = new CheckpointMetadata(5, 42, 1, 9, 16, 0.01, 64, []);
 
-        Checkpoint.Save(_path, model, trainer.Optimizer, metadata);
+        Checkpoint.Save(path, model, trainer.Optimizer, metadata);
 
-        Assert.Equal((5, 42L), (Checkpoint.ReadMetadata(_path).Epoch, Checkpoint.ReadMetadata(_path).Step));
-        Assert.Single(Directory.GetFiles(_folder.Path));
+        Assert.Equal((5, 42L), (Checkpoint.ReadMetadata(path).Epoch, Checkpoint.ReadMetadata(path).Step));
+        Assert.Single(Directory.GetFiles(folder.Path));
     }
 }

@@ -1,8 +1,8 @@
-using Xunit.Abstractions;
 using Lbdn.Certification;
 using Lbdn.Layers;
 using Lbdn.Tests.Layers;
 using Lbdn.Training;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Lbdn.Tests.Training;

@@ -37,6 +37,8 @@ internal static class TinyProblem
         var b = actual.state_dict();
         Assert.Equal(a.Keys, b.Keys);
         foreach (var key in a.Keys)
+        {
             Assert.True(a[key].shape.SequenceEqual(b[key].shape) && a[key].eq(b[key]).all().item<bool>(), $"parameter {key} differs");
+        }
     }
 }

@@ -52,9 +52,14 @@ public sealed class TrainerTests
         using var first = TinyProblem.Mlp(seed: 1);
         using var second = TinyProblem.Mlp(seed: 1);
         using (var trainer = new Trainer(first, Options))
+        {
             trainer.Fit(inputs, labels);
+        }
+
         using (var trainer = new Trainer(second, Options))
+        {
             trainer.Fit(inputs, labels);
+        }
 
         TinyProblem.AssertSameWeights(first, second);
     }
@@ -66,9 +71,14 @@ public sealed class TrainerTests
         using var first = TinyProblem.Mlp(seed: 1);
         using var second = TinyProblem.Mlp(seed: 1);
         using (var trainer = new Trainer(first, Options))
+        {
             trainer.Fit(inputs, labels);
+        }
+
         using (var trainer = new Trainer(second, Options with { Seed = 12 }))
+        {
             trainer.Fit(inputs, labels);
+        }
 
         Assert.False(first.state_dict()["fc1.weight"].eq(second.state_dict()["fc1.weight"]).all().item<bool>());
     }
@@ -83,13 +93,15 @@ public sealed class TrainerTests
 
         using var uninterrupted = TinyProblem.Mlp(seed: 1);
         using (var trainer = new Trainer(uninterrupted, Options))
+        {
             trainer.Fit(inputs, labels, testInputs, testLabels);
+        }
 
         using var interrupted = TinyProblem.Mlp(seed: 1);
         using (var trainer = new Trainer(interrupted, Options with { CheckpointPath = checkpoint }))
         {
             using var stop = new CancellationTokenSource();
-            var progress = new SynchronousProgress(p => { if (p.CompletedEpoch?.Epoch == 2) stop.Cancel(); });
+            var progress = new SynchronousProgress(p => { if (p.CompletedEpoch?.Epoch == 2) { stop.Cancel(); } });
             Assert.Throws<OperationCanceledException>(() => trainer.Fit(inputs, labels, testInputs, testLabels, progress, stop.Token));
         }
 
@@ -112,7 +124,9 @@ public sealed class TrainerTests
         var (inputs, labels) = TinyProblem.Data(64, seed: 5);
         using (var model = TinyProblem.Mlp(seed: 1))
         using (var trainer = new Trainer(model, Options with { Epochs = 1, CheckpointPath = checkpoint }))
+        {
             trainer.Fit(inputs, labels);
+        }
 
         using var other = TinyProblem.Mlp(seed: 1);
         using var otherTrainer = new Trainer(other, Options with { Epochs = 1, Seed = 3 });

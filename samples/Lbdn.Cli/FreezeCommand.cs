@@ -37,25 +37,45 @@ internal static class FreezeCommand
     {
         var entry = NetworkCatalog.Find(name);
         if (entry is null)
+        {
             return Fail($"unknown network '{name}'; valid names: {NetworkCatalog.Names}.");
+        }
+
         if (entry.DeclaredBound is null)
+        {
             return Fail($"network '{name}' has no Lipschitz bound, so there is nothing to freeze.");
+        }
+
         if (gamma is { } g && (!(g > 0) || !double.IsFinite(g)))
+        {
             return Fail($"--gamma must be positive and finite, got {g.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
         modelPath ??= Path.Combine("runs", name + ".bin");
         outputPath ??= Path.Combine("runs", name + ".frozen.bin");
         if (!File.Exists(modelPath))
+        {
             return Fail($"model file '{modelPath}' does not exist; train it with: lbdn train --network {name}.");
+        }
+
         if ((OutputFile.Problem(outputPath) ?? OutputFile.Problem(ManifestPath(outputPath)) ?? OutputFile.Problem(ModelFilePath(outputPath))) is { } problem)
+        {
             return Fail($"--out: {problem}.");
+        }
 
         if (DatasetOption.Parse(datasetName) is not { } dataset)
+        {
             return Fail($"unknown data set '{datasetName}'; valid names: {DatasetOption.Names}.");
+        }
+
         CertificationTable? table = null;
         if (certifiedPath is not null)
         {
             if (!File.Exists(certifiedPath))
+            {
                 return Fail($"--certified file '{certifiedPath}' does not exist; write it with: lbdn certify --network {name} --out {certifiedPath}.");
+            }
+
             try
             {
                 table = ShippedCertificate.Table(certifiedPath, dataset);
@@ -69,13 +89,17 @@ internal static class FreezeCommand
         using var live = entry.Build(gamma, seed: 0);
         var expected = name + (gamma is { } scale ? $" with --gamma {scale.ToString(CultureInfo.InvariantCulture)}" : "");
         if (ModelFile.Load(modelPath, live, expected) is { } failure)
+        {
             return Fail(failure.Message, failure.ExitCode);
+        }
 
         live.eval();
         using var frozen = NetworkCatalog.Freeze(live);
         var difference = MaxDifference(live, frozen, entry.InputShape);
         if (!(difference < Tolerance))
+        {
             return Fail($"frozen and live outputs differ by {difference.ToString("G3", CultureInfo.InvariantCulture)} > {Tolerance.ToString(CultureInfo.InvariantCulture)}; not written.", ExitCode.Failure);
+        }
 
         MakeContiguous(frozen);
         var fallback = OutputFile.FolderOf(modelPath);
@@ -86,7 +110,10 @@ internal static class FreezeCommand
         var modelFile = weightsPath is null ? null : OutputFile.Save(
             "freeze", ModelFilePath(weightsPath), temporary => ShippedCertificate.Write(live, entry, gamma, table, temporary), fallback);
         if (weightsPath is null || manifestPath is null || modelFile is null)
+        {
             return ExitCode.Failure;
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Frozen {name} (bound {frozen.LipschitzBound:G6}, {frozen.Steps.Count} steps, max |frozen - live| = {difference:G3}) to {weightsPath}, manifest {manifestPath}, frozen-model file {modelFile}."));
         return weightsPath == outputPath && manifestPath == ManifestPath(outputPath) && modelFile == ModelFilePath(outputPath) ? ExitCode.Ok : ExitCode.Failure;

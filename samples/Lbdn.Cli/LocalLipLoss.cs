@@ -27,11 +27,20 @@ internal static class LocalLipLoss
     public static string? Problem(string network, double? gamma, double? declared, double eps, double sparsity)
     {
         if (!Networks.Contains(network))
+        {
             return $"--loss {Name} needs a dense Lipschitz network ({string.Join(", ", Networks)}), not '{network}'.";
+        }
+
         if (gamma is { } g && g != declared)
+        {
             return $"--loss {Name} trains the declared bound; drop --gamma.";
+        }
+
         if (!(eps > 0) || !double.IsFinite(eps))
+        {
             return $"--eps must be positive and finite, got {eps.ToString(System.Globalization.CultureInfo.InvariantCulture)}.";
+        }
+
         return !(sparsity >= 0) || !double.IsFinite(sparsity)
             ? $"--sparsity must be non-negative and finite, got {sparsity.ToString(System.Globalization.CultureInfo.InvariantCulture)}."
             : null;

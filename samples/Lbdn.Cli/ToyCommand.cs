@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Lbdn.Cli.Experiments;
 using Lbdn.Cli.Hosting;
 using Lbdn.Cli.Plotting;
-using Lbdn.Cli.Experiments;
 using Lbdn.Training;
 using Spectre.Console;
 

@@ -71,25 +71,46 @@ internal static class TrainCommand
         var dataset = DatasetOption.Parse(datasetName);
         var loss = network is null ? null : ClassificationLoss.Find(lossName, gamma ?? network.DeclaredBound, eps);
         if (network is null)
+        {
             error = $"unknown network '{networkName}'; valid names: {NetworkCatalog.Names}.";
+        }
         else if (dataset is null)
+        {
             error = $"unknown dataset '{datasetName}'; valid names: {DatasetOption.Names}.";
+        }
         else if (loss is null)
+        {
             error = $"unknown loss '{lossName}'; valid names: {string.Join(", ", ClassificationLoss.Names)}.";
+        }
         else if (epochs < 1 || batch < 1)
+        {
             error = $"--epochs and --batch-size must be at least 1, got {epochs} and {batch}.";
+        }
         else if (!(rate > 0) || !double.IsFinite(rate))
+        {
             error = $"--lr must be positive and finite, got {rate.ToString(CultureInfo.InvariantCulture)}.";
+        }
         else if (gamma is { } g && (!(g > 0) || !double.IsFinite(g)))
+        {
             error = $"--gamma must be positive and finite, got {g.ToString(CultureInfo.InvariantCulture)}.";
+        }
         else if (gamma is not null && network.DeclaredBound is null)
+        {
             error = $"network '{network.Name}' has no Lipschitz bound, so --gamma does not apply to it.";
+        }
         else if (limit is < 1)
+        {
             error = $"--train-limit must be at least 1, got {limit}.";
+        }
         else if (OutputProblem(output ?? DefaultModel(network)) is { } problem)
+        {
             error = problem;
+        }
         else if (lossName == LocalLipLoss.Name)
+        {
             error = LocalLipLoss.Problem(network.Name, gamma, network.DeclaredBound, eps, sparsity);
+        }
+
         if (error is not null)
         {
             Console.Error.WriteLine($"lbdn train: {error}");
@@ -181,9 +202,15 @@ internal static class TrainCommand
         {
             var resumed = trainer.ResumeFrom(checkpoint);
             if (resumed.TrainCount != trainCount)
+            {
                 return $"It was trained on {resumed.TrainCount} images, this run uses {trainCount}.";
+            }
+
             if (!json)
+            {
                 AnsiConsole.MarkupLineInterpolated($"Resuming from [bold]{checkpoint}[/] after epoch {resumed.Epoch}.");
+            }
+
             return null;
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException or InvalidOperationException)

@@ -14,7 +14,10 @@ internal static class TrainingDisplay
     public static IReadOnlyList<EpochRecord> FitWithProgress(Trainer trainer, Tensor inputs, Tensor labels, Dataset test)
     {
         if (!Terminal.Live)
+        {
             return trainer.Fit(inputs, labels, test.Images, test.Labels, new EpochLines());
+        }
+
         IReadOnlyList<EpochRecord> history = [];
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
@@ -55,23 +58,28 @@ internal static class TrainingDisplay
     private static void EpochLine(EpochRecord? epoch)
     {
         if (epoch is not null)
+        {
             AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {epoch.Epoch}: train loss {epoch.TrainLoss:F4}, test loss {epoch.TestLoss:F4}, test accuracy {epoch.TestAccuracy:P2}, {epoch.Seconds:F1} s"));
+        }
     }
 
     /// <summary>Shows step progress, throughput, ETA, the latest loss and the last test accuracy in the task's description.</summary>
     private sealed class SynchronousProgress(ProgressTask task) : IProgress<TrainingProgress>
     {
-        private string _lastAccuracy = "-";
+        private string lastAccuracy = "-";
 
         public void Report(TrainingProgress value)
         {
             if (value.CompletedEpoch?.TestAccuracy is { } accuracy)
-                _lastAccuracy = accuracy.ToString("P2", CultureInfo.InvariantCulture);
+            {
+                lastAccuracy = accuracy.ToString("P2", CultureInfo.InvariantCulture);
+            }
+
             EpochLine(value.CompletedEpoch);
             task.Value = value.Step;
             task.Description = string.Create(CultureInfo.InvariantCulture,
-                $"epoch {value.Epoch}/{value.Epochs}  {value.SamplesPerSecond,7:F0} img/s  ETA {value.Eta:hh\\:mm\\:ss}  loss {value.Loss:F4}  test acc {_lastAccuracy}");
+                $"epoch {value.Epoch}/{value.Epochs}  {value.SamplesPerSecond,7:F0} img/s  ETA {value.Eta:hh\\:mm\\:ss}  loss {value.Loss:F4}  test acc {lastAccuracy}");
         }
     }
 

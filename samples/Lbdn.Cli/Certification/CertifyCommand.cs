@@ -48,21 +48,38 @@ internal static class CertifyCommand
         var network = NetworkCatalog.Find(networkName);
         var dataset = DatasetOption.Parse(datasetName);
         if (network is null)
+        {
             error = $"unknown network '{networkName}'; valid names: {NetworkCatalog.Names}.";
+        }
         else if (network.DeclaredBound is null)
+        {
             error = $"network '{network.Name}' has no Lipschitz bound, so nothing can be certified; use a Lipschitz network.";
+        }
         else if (dataset is null)
+        {
             error = $"unknown dataset '{datasetName}'; valid names: {DatasetOption.Names}.";
+        }
         else if (radii.Length == 0 || radii.Any(r => !(r > 0) || !double.IsFinite(r)))
+        {
             error = "--radii must be positive and finite.";
+        }
         else if (limit < 1 || pgdSteps < 1 || pgdRestarts < 1)
+        {
             error = $"--limit, --pgd-steps and --pgd-restarts must be at least 1, got {limit}, {pgdSteps}, {pgdRestarts}.";
+        }
         else if (gamma is { } g && (!(g > 0) || !double.IsFinite(g)))
+        {
             error = $"--gamma must be positive and finite, got {g.ToString(CultureInfo.InvariantCulture)}.";
+        }
         else if (requireModel && !File.Exists(model ?? DefaultModel(network)))
+        {
             error = $"no model at '{model ?? DefaultModel(network)}'; train one first: lbdn train --network {network.Name}.";
+        }
         else if (OutputFile.Problem(output ?? DefaultOutput(network)) is { } problem)
+        {
             error = $"--out: {problem}.";
+        }
+
         if (error is not null)
         {
             Console.Error.WriteLine($"lbdn certify: {error}");

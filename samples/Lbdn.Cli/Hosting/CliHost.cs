@@ -18,7 +18,9 @@ internal static partial class CliHost
     {
         Terminal.Configure();
         foreach (var option in OutputOptions(root))
+        {
             OutputFile.Validate(option);
+        }
 
         var parse = root.Parse(args);
         var name = CommandName(parse.CommandResult);
@@ -29,7 +31,10 @@ internal static partial class CliHost
             : command.Subcommands.Count > 0 ? $"give a command: {string.Join(", ", command.Subcommands.Select(c => c.Name))}."
             : Describe(parse.Errors[0].Message);
         if (error is null && threads is not null && parse.GetValue(threads) is var count and < 1)
+        {
             error = $"--threads must be at least 1, got {count}.";
+        }
+
         if (error is not null)
         {
             Console.Error.WriteLine($"{name}: {error} See '{name} --help'.");
@@ -38,7 +43,9 @@ internal static partial class CliHost
 
         // not for --help, which needs no TorchSharp
         if (threads is not null && parse.Action == command.Action)
+        {
             Threads.Apply(parse.GetValue(threads));
+        }
 
         // Ctrl+C: one line, then the default action ends the process by SIGINT, which shells and .NET report as 130. (Exiting
         // from the handler instead can crash TorchSharp's threads mid-operation.) A checkpointed training resumes on rerun.
@@ -64,7 +71,10 @@ internal static partial class CliHost
     {
         var names = new List<string>();
         for (var current = result; current is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
             names.Insert(0, current.Command is RootCommand ? "lbdn" : current.Command.Name);
+        }
+
         return string.Join(' ', names);
     }
 

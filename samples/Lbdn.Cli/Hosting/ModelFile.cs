@@ -61,7 +61,10 @@ internal static class ModelFile
         var length = reader.BaseStream.Length;
         var count = Leb128(reader);
         if (count is < 0 or > 1_000_000)
+        {
             throw new InvalidDataException($"it starts with {count} tensors");
+        }
+
         var entries = new List<(string, long[])>();
         for (var i = 0; i < count; i++)
         {
@@ -69,19 +72,31 @@ internal static class ModelFile
             var type = (ScalarType)Leb128(reader);
             var rank = Leb128(reader);
             if (ElementSize(type) is not { } size || rank is < 0 or > 8)
+            {
                 throw new InvalidDataException($"tensor {i} has type code {(int)type} and rank {rank}");
+            }
+
             var shape = new long[rank];
             for (var d = 0; d < rank; d++)
+            {
                 shape[d] = Leb128(reader);
+            }
+
             var bytes = shape.Aggregate(size, (total, n) => n < 0 || n > length || total > length ? length + 1 : total * n);
             if (bytes > length - reader.BaseStream.Position)
+            {
                 throw new InvalidDataException($"it ends inside tensor '{key}' at byte {length}");
+            }
+
             reader.BaseStream.Seek(bytes, SeekOrigin.Current);
             entries.Add((key, shape));
         }
 
         if (reader.BaseStream.Position != length)
+        {
             throw new InvalidDataException($"{length - reader.BaseStream.Position} bytes follow the last tensor");
+        }
+
         return entries;
     }
 
@@ -94,7 +109,9 @@ internal static class ModelFile
             var b = reader.ReadByte();
             value |= (long)(b & 0x7F) << shift;
             if ((b & 0x80) == 0)
+            {
                 return value;
+            }
         }
 
         throw new InvalidDataException("a length field is malformed");

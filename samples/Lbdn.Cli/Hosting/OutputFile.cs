@@ -16,7 +16,10 @@ internal static class OutputFile
     public static string? Problem(string path)
     {
         if (string.IsNullOrWhiteSpace(path))
+        {
             return "the path is empty";
+        }
+
         string full;
         try
         {
@@ -28,12 +31,18 @@ internal static class OutputFile
         }
 
         if (Directory.Exists(full) || Path.EndsInDirectorySeparator(path))
+        {
             return $"'{path}' is a folder; give a file name inside it";
+        }
+
         var folder = Path.GetDirectoryName(full)!;
         while (!Directory.Exists(folder))
         {
             if (File.Exists(folder))
+            {
                 return $"'{folder}' is a file, so '{path}' cannot be created under it";
+            }
+
             folder = Path.GetDirectoryName(folder)!;
         }
 
@@ -44,7 +53,9 @@ internal static class OutputFile
     public static void Validate(Option<string?> option) => option.Validators.Add(result =>
     {
         if (result.GetValueOrDefault<string?>() is { } path && Problem(path) is { } problem)
+        {
             result.AddError($"{option.Name}: {problem}.");
+        }
     });
 
     /// <summary>
@@ -70,7 +81,10 @@ internal static class OutputFile
         {
             var candidate = Path.Combine(folder, name);
             if (Path.GetFullPath(candidate) == Path.GetFullPath(path) || Directory.Exists(candidate))
+            {
                 candidate += ".saved";
+            }
+
             try
             {
                 AtomicFile.Write(candidate, write);

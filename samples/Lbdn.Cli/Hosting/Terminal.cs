@@ -13,7 +13,9 @@ internal static class Terminal
     {
         var piped = Console.IsOutputRedirected;
         if (!piped && !NoColor)
+        {
             return;
+        }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {

@@ -27,12 +27,20 @@ internal static class PlotCommand
         {
             var sources = result.GetValue(input)!;
             if (sources.Length > maxInputs)
+            {
                 return Fail(name, $"takes {maxInputs} input file, got {sources.Length}.");
+            }
+
             if (sources.FirstOrDefault(source => !File.Exists(source)) is { } missing)
+            {
                 return Fail(name, $"input file '{missing}' does not exist.");
+            }
+
             var target = result.GetValue(output) ?? Path.ChangeExtension(sources[0], ".png");
             if (OutputFile.Problem(target) is { } problem)
+            {
                 return Fail(name, $"--out: {problem}.");
+            }
 
             Action<string> write;
             try
@@ -46,7 +54,10 @@ internal static class PlotCommand
 
             var written = OutputFile.Save($"plot {name}", target, write, OutputFile.FolderOf(sources[0]));
             if (written is not null)
+            {
                 Console.WriteLine(written);
+            }
+
             return written == target ? ExitCode.Ok : ExitCode.Failure;
         });
         return command;

@@ -53,13 +53,20 @@ internal static class ExportCommand
             _ => null,
         };
         if (precisions is null)
+        {
             return Fail($"unknown precision '{precisionName}'; valid names: {Precisions}.");
+        }
+
         if (!onnxPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
             return Fail($"--onnx must name a .onnx file, got '{onnxPath}'.");
+        }
 
         var (model, error, exitCode) = ShippableModel.Open(networkName, modelPath, gamma, certifiedPath, datasetName);
         if (model is null)
+        {
             return Fail(error!, exitCode);
+        }
 
         using (model)
         {

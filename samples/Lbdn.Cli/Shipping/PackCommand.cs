@@ -24,7 +24,9 @@ internal static class PackCommand
         output.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string>() is { } folder && File.Exists(folder))
+            {
                 result.AddError($"--out '{folder}' is a file; it names the folder that receives the packages.");
+            }
         });
         var certified = new Option<string?>("--certified") { Description = "Rows of lbdn certify (JSON): the certification table the package ships and its README shows." };
         var dataset = new Option<string>("--dataset") { Description = $"The data set --certified was measured on: {DatasetOption.Names}.", DefaultValueFactory = _ => "mnist" };
@@ -44,17 +46,28 @@ internal static class PackCommand
     private static int Run(PackRequest request)
     {
         if ((PackageNames.IdProblem(request.Id) ?? PackageNames.ClassProblem(request.ClassName) ?? PackageNames.VersionProblem(request.Version)) is { } problem)
+        {
             return Fail(problem);
+        }
+
         var (model, error, exitCode) = ShippableModel.Open(request.Network, request.Model, request.Gamma, request.Certified, request.Dataset);
         if (model is null)
+        {
             return Fail(error!, exitCode);
+        }
 
         using (model)
         {
             if (ModelPackageBuilder.FindInference(request.Feed) is not { } inference)
+            {
                 return Fail($"no {ModelPackageBuilder.InferencePackage} package in '{request.Feed}'; build the CLI (it packs one beside lbdn) or pass --inference-feed with the folder of `dotnet pack Lbdn.Inference`.", 1);
+            }
+
             if (WritableProblem(request.Output) is { } unwritable)
+            {
                 return Fail(unwritable);
+            }
+
             try
             {
                 _ = LbdnModel.Load(model.Path);

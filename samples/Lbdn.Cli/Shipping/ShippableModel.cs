@@ -33,22 +33,40 @@ internal sealed class ShippableModel : IDisposable
         string? networkName, string? modelPath, double? gamma, string? certifiedPath, string datasetName)
     {
         if (gamma is { } g && (!(g > 0) || !double.IsFinite(g)))
+        {
             return Failure($"--gamma must be positive and finite, got {g.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+
         if (DatasetOption.Parse(datasetName) is not { } dataset)
+        {
             return Failure($"unknown data set '{datasetName}'; valid names: {DatasetOption.Names}.");
+        }
+
         if (certifiedPath is not null && !System.IO.File.Exists(certifiedPath))
+        {
             return Failure($"--certified file '{certifiedPath}' does not exist; write it with: lbdn certify --network {networkName ?? "NAME"} --out {certifiedPath}.");
+        }
+
         var frozen = modelPath?.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) == true;
         NetworkEntry? entry = null;
         if (!frozen)
         {
             if (networkName is null)
+            {
                 return Failure("--network is required unless --model is a frozen-model file (.safetensors) written by lbdn freeze.");
+            }
+
             entry = NetworkCatalog.Find(networkName);
             if (entry is null)
+            {
                 return Failure($"unknown network '{networkName}'; valid names: {NetworkCatalog.Names}.");
+            }
+
             if (entry.DeclaredBound is null)
+            {
                 return Failure($"network '{networkName}' has no Lipschitz bound, so it has no certificate to ship.");
+            }
+
             modelPath ??= System.IO.Path.Combine("runs", networkName + ".bin");
         }
 
