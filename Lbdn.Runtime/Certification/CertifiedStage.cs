@@ -1,3 +1,4 @@
+using Lbdn.Layers;
 using static TorchSharp.torch;
 
 namespace Lbdn.Certification;
@@ -41,10 +42,14 @@ public sealed class CertifiedStage : IDisposable
     public static IReadOnlyList<CertifiedStage> Of(nn.Module<Tensor, Tensor> stage, ScalarType precision) => stage switch
     {
         ICertifiableStage certifiable => certifiable.FreezeCertified(precision),
-        IFreezable freezable and ILipschitzModule lipschitz => [new CertifiedStage(freezable.Freeze(precision), lipschitz.LipschitzBound)],
+        IFreezable freezable and ILipschitzModule lipschitz => [Global(freezable.Freeze(precision), lipschitz.LipschitzBound)],
         _ => throw new NotSupportedException(
             $"Certification freezes every stage in float64 from its parameters, but the stage {stage.GetType().Name} does not implement IFreezable and ILipschitzModule."),
     };
+
+    /// <summary>A frozen stage certified with its global bound, its activations' masks unused.</summary>
+    public static CertifiedStage Global(nn.Module<Tensor, Tensor> frozen, double bound) =>
+        new(frozen, bound, LocalBounds.Global(FrozenNetwork.Unnest(frozen).Count(step => step is LipschitzActivation)));
 
     /// <summary>The certified stages of every stage of <paramref name="network"/> in order: how a network composes its stages' answers.</summary>
     public static IReadOnlyList<CertifiedStage> Compose(ILipschitzNetwork network, ScalarType precision) =>

@@ -91,7 +91,8 @@ public sealed class FrozenNetwork : nn.Module<Tensor, Tensor>, ILipschitzModule
     internal static FrozenNetwork FromFrozen(double bound, long[] inputShape, IEnumerable<nn.Module<Tensor, Tensor>> frozen) =>
         new(bound, inputShape, Fuse(frozen.SelectMany(Unnest)));
 
-    private static IEnumerable<nn.Module<Tensor, Tensor>> Unnest(nn.Module<Tensor, Tensor> module) => module switch
+    /// <summary>The explicit steps of a frozen module in order, nested sequences and networks flattened.</summary>
+    internal static IEnumerable<nn.Module<Tensor, Tensor>> Unnest(nn.Module<Tensor, Tensor> module) => module switch
     {
         FrozenSequence sequence => sequence.Steps.SelectMany(Unnest),
         FrozenNetwork network => network.Steps.SelectMany(Unnest),
