@@ -30,7 +30,7 @@ public sealed class SandwichLayer : TransformLayer, ILipschitzModule, IFreezable
         psi = ParameterInit.Filled([outFeatures], 0.0, device, dtype);
         bias = ParameterInit.Uniform([outFeatures], outFeatures + inFeatures, device, dtype);
         this.activation = new LipschitzActivation(activation, outFeatures, -1, device, dtype);
-        CacheTransform(() => [weight, alpha], () => SandwichFactors.Compute(weight, alpha));
+        CacheTransform(() => [weight, alpha, psi], () => [.. FactorsAndMaps()]);
         RegisterComponents();
     }
 
@@ -81,11 +81,19 @@ public sealed class SandwichLayer : TransformLayer, ILipschitzModule, IFreezable
     /// <inheritdoc />
     public int MaskedActivations => 1;
 
-    /// <summary>The maps around the activation of the current parameters (see <see cref="MapsOf"/>).</summary>
+    /// <summary>The maps around the activation of the current parameters (see <see cref="MapsOf"/>); cached with the factors in eval mode.</summary>
     public MaskedMaps Maps()
     {
-        var (a, b) = Factors();
-        return MapsOf(a, b, Psi());
+        var transform = Transform();
+        return new MaskedMaps(transform[2], transform[3]);
+    }
+
+    // [A, B, V, U] of the current parameters: the transform the cache keeps.
+    private IEnumerable<Tensor> FactorsAndMaps()
+    {
+        var ab = SandwichFactors.Compute(weight, alpha);
+        var (v, u) = MapsOf(ab[0], ab[1], psi.exp());
+        return [.. ab, v, u!];
     }
 
     MaskedMaps? IIntervalStage.Maps() => Maps();
