@@ -51,15 +51,11 @@ internal sealed class LayerContext(LayerRule rule, LayerModel layer, string desc
     public Shape? ZeroPadded(bool keepsShape)
     {
         var valid = PositiveSize(keepsShape ? "the number of inner channels" : "the number of output channels");
-        if (!ConvolutionRules.IsValidKernel(layer.Kernel))
-        {
-            ShapeMismatch(Property(nameof(SllConvAttribute.Kernel)), Invariant($"the kernel must be odd and positive, not {layer.Kernel}"));
-            valid = false;
-        }
+        valid &= KernelIsValid();
 
         if (input is { IsImage: false })
         {
-            ShapeMismatch(DiagnosticTarget.Attribute(Index), "a convolution needs an image (channels, height, width); " + ImageAdvice());
+            NotAnImage("a convolution");
             return null;
         }
 
@@ -70,11 +66,7 @@ internal sealed class LayerContext(LayerRule rule, LayerModel layer, string desc
     public Shape? Convolution()
     {
         var valid = PositiveSize("the number of output channels");
-        if (!ConvolutionRules.IsValidKernel(layer.Kernel))
-        {
-            ShapeMismatch(Property(nameof(SandwichConvAttribute.Kernel)), Invariant($"the kernel must be odd and positive, not {layer.Kernel}"));
-            valid = false;
-        }
+        valid &= KernelIsValid();
 
         if (!ConvolutionRules.IsValidStride(layer.Stride))
         {
@@ -89,7 +81,7 @@ internal sealed class LayerContext(LayerRule rule, LayerModel layer, string desc
 
         if (!input.IsImage)
         {
-            ShapeMismatch(DiagnosticTarget.Attribute(Index), "a convolution needs an image (channels, height, width); " + ImageAdvice());
+            NotAnImage("a convolution");
             return null;
         }
 
@@ -131,7 +123,7 @@ internal sealed class LayerContext(LayerRule rule, LayerModel layer, string desc
 
         if (!input.IsImage)
         {
-            ShapeMismatch(DiagnosticTarget.Attribute(Index), "average pooling needs an image (channels, height, width); " + ImageAdvice());
+            NotAnImage("average pooling");
             return null;
         }
 
@@ -272,6 +264,21 @@ internal sealed class LayerContext(LayerRule rule, LayerModel layer, string desc
             ParameterCount.Elements(largest).ToString(CultureInfo.InvariantCulture),
             ParameterCount.MaxTensorElements.ToString(CultureInfo.InvariantCulture)));
     }
+
+    // The kernel of a convolution, odd and positive (Lbdn.Dsl's ConvolutionRules); reported on its Kernel property.
+    private bool KernelIsValid()
+    {
+        if (ConvolutionRules.IsValidKernel(layer.Kernel))
+        {
+            return true;
+        }
+
+        ShapeMismatch(Property(nameof(SandwichConvAttribute.Kernel)), Invariant($"the kernel must be odd and positive, not {layer.Kernel}"));
+        return false;
+    }
+
+    private void NotAnImage(string what) =>
+        ShapeMismatch(DiagnosticTarget.Attribute(Index), what + " needs an image (channels, height, width); " + ImageAdvice());
 
     // By cause: a vector network never had an image; an image network lost it to [Flatten], a dense layer or a [Layer].
     private string ImageAdvice() => imageNetwork
