@@ -45,6 +45,29 @@ public sealed class CliWorkflowTests : IDisposable
     }
 
     [Fact]
+    public void Certify_with_layers_reports_every_stage_with_its_varying_neurons_and_local_bound()
+    {
+        var trained = LbdnProcess.Run(this.folder, "train", "--network", "mnist-sandwich-clipped", "--epochs", "1", "--train-limit", "300", "--out", "c.bin", "--json");
+        var certified = LbdnProcess.Run(
+            this.folder, "certify", "--network", "mnist-sandwich-clipped", "--model", "c.bin", "--limit", "20", "--radii", "0.5", "1.58",
+            "--pgd-steps", "2", "--pgd-restarts", "1", "--out", "c.json", "--layers", "--json");
+
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        Assert.True(certified.ExitCode == 0, certified.Error);
+        using var report = JsonDocument.Parse(certified.Output);
+        var layers = report.RootElement.GetProperty("Layers");
+        Assert.Equal(2, layers.GetArrayLength());
+        foreach (var radius in layers.EnumerateArray())
+        {
+            Assert.Equal(20, radius.GetProperty("Images").GetInt32());
+            var neurons = radius.GetProperty("Stages").EnumerateArray().Select(stage => stage.GetProperty("Neurons").GetInt64()).Where(n => n > 0);
+            Assert.Equal([190L, 190L, 128L], neurons);
+            Assert.All(radius.GetProperty("Stages").EnumerateArray(), stage =>
+                Assert.InRange(stage.GetProperty("MaxLocal").GetDouble(), 0, stage.GetProperty("GlobalBound").GetDouble()));
+        }
+    }
+
+    [Fact]
     public void Gamma_rescales_the_declared_network_so_that_the_trained_and_frozen_bound_is_gamma()
     {
         var trained = LbdnProcess.Run(this.folder, "train", "--gamma", "2.5", "--epochs", "1", "--train-limit", "200", "--out", "g.bin", "--json");

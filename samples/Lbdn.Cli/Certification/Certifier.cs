@@ -55,13 +55,18 @@ internal static class Certifier
                 return ExitCode.Failure;
             }
 
+            var profiles = settings.Layers ? LayerProfileTable.Profile(network, images, settings.Radii) : null;
             if (settings.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { Rows = rowsPath, Bound = network.LipschitzBound, Images = count, Reports = reports }));
+                Console.WriteLine(JsonSerializer.Serialize(new { Rows = rowsPath, Bound = network.LipschitzBound, Images = count, Reports = reports, Layers = profiles }));
             }
             else
             {
                 CertificationTable.Write(settings.Network.Name, network.LipschitzBound, count, reports, rowsPath);
+                if (profiles is not null)
+                {
+                    LayerProfileTable.Write(profiles);
+                }
             }
 
             return rowsPath == settings.OutputPath ? ExitCode.Ok : ExitCode.Failure;

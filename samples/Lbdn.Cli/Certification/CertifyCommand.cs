@@ -27,22 +27,27 @@ internal static class CertifyCommand
         var threads = Threads.CreateOption();
         var output = new Option<string?>("--out") { Description = "JSON rows for plot certified; runs/<network>.certified.json by default." };
         var json = new Option<bool>("--json") { Description = "Print the reports as JSON." };
+        var layers = new Option<bool>("--layers")
+        {
+            Description = $"Also profile every stage: neurons varying on the balls and exact local bound against the global one (first {LayerProfileTable.Images} images).",
+        };
         var command = new Command("certify", "Certify a trained model on the test split: clean, certified (global, local) and PGD accuracy per radius.")
         {
-            network, model, gamma, dataset, data, radii, limit, pgdSteps, pgdRestarts, threads, output, json,
+            network, model, gamma, dataset, data, radii, limit, pgdSteps, pgdRestarts, threads, output, json, layers,
         };
         command.SetAction(result =>
         {
             var settings = Validate(
                 result.GetValue(network)!, result.GetValue(model), result.GetValue(gamma), result.GetValue(dataset)!, result.GetValue(data),
-                result.GetValue(radii)!, result.GetValue(limit), result.GetValue(pgdSteps), result.GetValue(pgdRestarts), result.GetValue(output), result.GetValue(json));
+                result.GetValue(radii)!, result.GetValue(limit), result.GetValue(pgdSteps), result.GetValue(pgdRestarts), result.GetValue(output), result.GetValue(json),
+                layers: result.GetValue(layers));
             return settings is null ? ExitCode.Usage : Certifier.Run(settings);
         });
         return command;
     }
 
     internal static CertifySettings? Validate(string networkName, string? model, double? gamma, string datasetName, string? data,
-        double[] radii, long limit, int pgdSteps, int pgdRestarts, string? output, bool json, bool requireModel = true)
+        double[] radii, long limit, int pgdSteps, int pgdRestarts, string? output, bool json, bool requireModel = true, bool layers = false)
     {
         string? error = null;
         var network = NetworkCatalog.Find(networkName);
@@ -87,7 +92,7 @@ internal static class CertifyCommand
         }
 
         return new CertifySettings(network!, model ?? DefaultModel(network!), gamma, dataset!.Value, data,
-            radii, limit, pgdSteps, pgdRestarts, output ?? DefaultOutput(network!), json);
+            radii, limit, pgdSteps, pgdRestarts, output ?? DefaultOutput(network!), json, layers);
     }
 
     private static string DefaultOutput(NetworkEntry network) => Path.Combine("runs", network.Name + ".certified.json");
