@@ -28,6 +28,10 @@ public sealed class ReferenceImportTests
     [InlineData("orthogon_conv_wide_k3")]
     [InlineData("orthogon_conv_k5_s2_lazy")]
     [InlineData("sandwich_conv_k3_lazy")]
+    [InlineData("sll_fc")]
+    [InlineData("sll_conv_k3")]
+    [InlineData("aol_conv_one_channel")]
+    [InlineData("aol_fc_scale")]
     public void Imported_layer_reproduces_the_reference_output(string name)
     {
         using var layer = ReferenceFixtures.Layer(name);
@@ -35,6 +39,8 @@ public sealed class ReferenceImportTests
 
         Assert.NotNull(import.CheckDifference);
         Assert.True(import.CheckDifference <= 1e-12, $"{name}: max |Lbdn - reference| = {import.CheckDifference}");
+        Assert.Empty(import.Differences);
+        Assert.Null(import.ReferenceFormulaDifference);
     }
 
     [Fact]
