@@ -6,7 +6,7 @@ namespace Lbdn.Layers;
 /// <summary>
 /// The convolutional SDP-based Lipschitz layer (Araujo et al., ICLR 2023): y = x - 2 W T^-1 sigma(W^T x + b), where
 /// W^T x is the zero-padded stride-1 convolution with kernel K (inner x channels x k x k), W its transpose, and
-/// T_i = sum_j R_ij q_j / q_i + eps per neuron channel with R_ij = sum_s |sum_{c,u} K_icu K_jc(u+s)| (the kernel's
+/// T_i = sum_j R_ij q_j / q_i (floored at the smallest normal number) per neuron channel with R_ij = sum_s |sum_{c,u} K_icu K_jc(u+s)| (the kernel's
 /// self-correlation, a proven bound of the rows of W^T W on the zero-padded image, see <see cref="KernelCorrelation"/>).
 /// Keeps the shape of its input; bound 1 for every parameter value with a slope-restricted elementwise activation.
 /// </summary>

@@ -5,7 +5,7 @@ namespace Lbdn.Layers;
 
 /// <summary>
 /// The SDP-based Lipschitz layer of Araujo et al. (ICLR 2023), a residual layer of unchanged width:
-/// y = x - 2 W T^-1 sigma(W^T x + b) with W (features x inner) and T = diag(sum_j |W^T W|_ij q_j / q_i) + eps
+/// y = x - 2 W T^-1 sigma(W^T x + b) with W (features x inner) and T = diag(sum_j |W^T W|_ij q_j / q_i), floored at the smallest normal number
 /// (see <see cref="SllScaling"/>); bound 1 for every parameter value with a slope-restricted elementwise activation.
 /// </summary>
 public sealed class SllLinear : TransformLayer, ILipschitzModule, IFreezable

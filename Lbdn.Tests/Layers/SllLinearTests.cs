@@ -36,7 +36,7 @@ public sealed class SllLinearTests
     [Fact]
     public void The_bound_is_attained_by_a_single_neuron_layer()
     {
-        // m = 1: T = |w|^2 + eps, so the Jacobian at an active neuron reflects along w: I - 2 w w^T / |w|^2, norm 1.
+        // m = 1: T = |w|^2, so the Jacobian at an active neuron reflects along w: I - 2 w w^T / |w|^2, norm 1.
         using var layer = new SllLinear(4, 1, dtype: F64);
         Randomise(layer, 1.0, 0.0);
 
