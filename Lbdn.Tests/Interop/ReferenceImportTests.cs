@@ -1,10 +1,11 @@
 using Lbdn.Interop;
 using Lbdn.Layers;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Lbdn.Tests.Interop;
 
-public sealed class ReferenceImportTests
+public sealed class ReferenceImportTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("sandwich_fc")]
@@ -36,6 +37,7 @@ public sealed class ReferenceImportTests
     {
         using var layer = ReferenceFixtures.Layer(name);
         var import = ReferenceCheckpoint.Import(layer, ReferenceFixtures.Checkpoint(name));
+        output.WriteLine($"{name}: max |Lbdn - reference| = {import.CheckDifference:G3}");
 
         Assert.NotNull(import.CheckDifference);
         Assert.True(import.CheckDifference <= 1e-12, $"{name}: max |Lbdn - reference| = {import.CheckDifference}");
