@@ -32,9 +32,12 @@ internal static class NetworkStages
         SandwichLinear layer => [layer.InFeatures],
         OrthogonalLinear layer => [layer.InFeatures],
         AolLinear layer => [layer.InFeatures],
+        SllLinear layer => [layer.Features],
         SandwichConv2d layer => [layer.InChannels, layer.Size, layer.Size],
         SandwichConvLinear layer => [layer.InChannels, layer.Size, layer.Size],
         OrthogonalConv2d layer => [layer.InChannels, layer.Size, layer.Size],
+        AolConv2d or SllConv2d => throw new ReferenceCheckpointException(
+            $"{target.GetType().Name} runs on any image size, so a bare layer has no input shape for the check batch; export it inside a LipschitzSequential that declares one."),
         _ => throw new ReferenceCheckpointException($"{target.GetType().Name} has no reference equivalent to export."),
     };
 }

@@ -51,7 +51,8 @@ public static class ReferenceExport
                 stateDict[bare ? key : ReferenceModules.Key(index.ToString(CultureInfo.InvariantCulture), key)] = value.detach().cpu().contiguous();
             }
 
-            modules.Add(new(index, layout.Class, layout.Arguments, layout.Options));
+            var difference = mapping is IApproximateMapping { ExportsExactly: false } approximate ? approximate.Difference(stage) : null;
+            modules.Add(new(index, layout.Class, layout.Arguments, layout.Options, Difference: difference));
         }
 
         return (stateDict, modules);
@@ -113,6 +114,10 @@ public static class ReferenceExport
                     {
                         json.WriteBoolean(key, flag);
                     }
+                    else if (value is double real)
+                    {
+                        json.WriteNumber(key, real);
+                    }
                     else
                     {
                         json.WriteNumber(key, Convert.ToInt64(value, CultureInfo.InvariantCulture));
@@ -123,6 +128,11 @@ public static class ReferenceExport
                 if (module.Factor is { } factor)
                 {
                     json.WriteNumber("factor", factor);
+                }
+
+                if (module.Difference is { } difference)
+                {
+                    json.WriteString("lbdn_differs", difference);
                 }
 
                 json.WriteEndObject();

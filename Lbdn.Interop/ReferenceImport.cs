@@ -9,4 +9,10 @@ public sealed record ReferencePlacement(string Prefix, string Stage, string Refe
 /// <summary>The result of an import.</summary>
 /// <param name="Placements">One entry per reference module, in forward order.</param>
 /// <param name="CheckDifference">max |Lbdn(input) - reference output| on the check batch, or null when there was none.</param>
-public sealed record ReferenceImport(IReadOnlyList<ReferencePlacement> Placements, double? CheckDifference);
+/// <param name="ReferenceFormulaDifference">
+/// When Lbdn's layers differ from the reference's formulas (<paramref name="Differences"/>): max |reference formulas on the
+/// imported parameters - reference output|, which verified the placement; null otherwise.
+/// </param>
+/// <param name="Differences">One line per stage whose Lbdn formula differs from the reference's: what differs and the measured deviation.</param>
+public sealed record ReferenceImport(
+    IReadOnlyList<ReferencePlacement> Placements, double? CheckDifference, double? ReferenceFormulaDifference, IReadOnlyList<string> Differences);

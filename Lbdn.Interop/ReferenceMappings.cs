@@ -12,11 +12,17 @@ internal static class ReferenceMappings
         new ConvSandwichMapping(),
         new ConvOrthogonalMapping(),
         new AolMapping(),
+        new AolConvMapping(),
+        new DenseSllMapping(),
+        new ConvSllMapping(),
     ];
+
+    /// <summary>The mapping of <paramref name="stage"/>, or null when its kind has none (scales, flatten, unsupported layers).</summary>
+    public static IReferenceMapping? Find(nn.Module<Tensor, Tensor> stage) => All.FirstOrDefault(m => m.Handles(stage));
 
     /// <summary>The mapping of <paramref name="stage"/>; throws naming the stage when its kind has no reference equivalent.</summary>
     public static IReferenceMapping For(nn.Module<Tensor, Tensor> stage, string stageName) =>
-        All.FirstOrDefault(m => m.Handles(stage))
+        Find(stage)
         ?? throw new ReferenceCheckpointException(
             $"stage '{stageName}' ({stage.GetType().Name}) has no equivalent in the reference implementation, so no reference parameter can be placed on it.");
 }

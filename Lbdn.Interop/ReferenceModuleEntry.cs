@@ -6,4 +6,6 @@ namespace Lbdn.Interop;
 /// <param name="Arguments">Positional constructor arguments.</param>
 /// <param name="Options">Keyword arguments.</param>
 /// <param name="Factor">The factor of a <c>Scale</c>; null otherwise.</param>
-public sealed record ReferenceModuleEntry(int Index, string Class, long[] Arguments, IReadOnlyDictionary<string, object> Options, double? Factor = null);
+/// <param name="Difference">What the reference module computes differently from the Lbdn stage it was exported from; null when they agree.</param>
+public sealed record ReferenceModuleEntry(
+    int Index, string Class, long[] Arguments, IReadOnlyDictionary<string, object> Options, double? Factor = null, string? Difference = null);

@@ -6,7 +6,7 @@ namespace Lbdn.Layers;
 /// <summary>
 /// The convolutional SDP-based Lipschitz layer (Araujo et al., ICLR 2023): y = x - 2 W T^-1 sigma(W^T x + b), where
 /// W^T x is the zero-padded stride-1 convolution with kernel K (inner x channels x k x k), W its transpose, and
-/// T_i = sum_j R_ij q_j / q_i + eps per neuron channel with R_ij = sum_s |sum_{c,u} K_icu K_jc(u+s)| (the kernel's
+/// T_i = sum_j R_ij q_j / q_i (floored at the smallest normal number) per neuron channel with R_ij = sum_s |sum_{c,u} K_icu K_jc(u+s)| (the kernel's
 /// self-correlation, a proven bound of the rows of W^T W on the zero-padded image, see <see cref="KernelCorrelation"/>).
 /// Keeps the shape of its input; bound 1 for every parameter value with a slope-restricted elementwise activation.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class SllConv2d : TransformLayer, ILipschitzModule, IFreezable
 {
     private readonly Parameter kernel;
     private readonly Parameter bias;
-    private readonly Parameter logQ;
+    private readonly Parameter q;
     private readonly LipschitzActivation activation;
 
     /// <summary>Creates a layer on <paramref name="channels"/> channels with <paramref name="innerChannels"/> neuron channels and an odd <paramref name="kernelSize"/>.</summary>
@@ -31,9 +31,9 @@ public sealed class SllConv2d : TransformLayer, ILipschitzModule, IFreezable
         KernelSize = kernelSize;
         kernel = ParameterInit.Uniform([innerChannels, channels, kernelSize, kernelSize], channels * kernelSize * kernelSize, device, dtype);
         bias = ParameterInit.Uniform([innerChannels], channels * kernelSize * kernelSize, device, dtype);
-        logQ = ParameterInit.Filled([innerChannels], 0.0, device, dtype);
+        q = ParameterInit.Filled([innerChannels], 1.0, device, dtype);
         this.activation = new LipschitzActivation(activation, innerChannels, 1, device, dtype);
-        CacheTransform(() => [kernel, logQ], () => [Outer(kernel, logQ)]);
+        CacheTransform(() => [kernel, q], () => [Outer(kernel, q)]);
         RegisterComponents();
     }
 
@@ -55,8 +55,8 @@ public sealed class SllConv2d : TransformLayer, ILipschitzModule, IFreezable
     /// <summary>The kernel K of W^T (inner x channels x k x k).</summary>
     public Tensor Kernel => kernel;
 
-    /// <summary>The log-parameters p of q = exp(clamp(p, -30, 30)).</summary>
-    public Tensor LogQ => logQ;
+    /// <summary>The parameters p of q = clamp(|p|, 1e-12, 1e12), the reference implementation's <c>q</c>.</summary>
+    public Tensor Q => q;
 
     /// <summary>
     /// The kernel of -2 W T^-1 as a convolution (channels x inner x k x k): K with neuron channel i scaled by -2 / T_i,
@@ -85,15 +85,15 @@ public sealed class SllConv2d : TransformLayer, ILipschitzModule, IFreezable
         using var _ = torch.no_grad();
         using var scope = NewDisposeScope();
         var inner = kernel.detach().to_type(precision);
-        var outer = Outer(inner, logQ.detach().to_type(precision));
+        var outer = Outer(inner, q.detach().to_type(precision));
         return new FrozenSll(inner, bias.detach().to_type(precision), outer, (LipschitzActivation)activation.Freeze(precision), (KernelSize - 1) / 2);
     }
 
     // K scaled per neuron channel by -2 / T_i, T from the kernel's self-correlation over the neuron channels; transposed and flipped.
-    private static Tensor Outer(Tensor kernel, Tensor logQ)
+    private static Tensor Outer(Tensor kernel, Tensor q)
     {
         using var scope = NewDisposeScope();
-        var inverseT = SllScaling.InverseT(KernelCorrelation.AbsoluteRowBound(kernel), logQ);
+        var inverseT = SllScaling.InverseT(KernelCorrelation.AbsoluteRowBound(kernel), q);
         return (-2 * kernel * inverseT.reshape(-1, 1, 1, 1)).transpose(0, 1).flip(2, 3).contiguous().MoveToOuterDisposeScope();
     }
 }

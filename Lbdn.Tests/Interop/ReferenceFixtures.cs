@@ -28,8 +28,18 @@ internal static class ReferenceFixtures
         var kwargs = entry.GetProperty("kwargs");
         var stride = kwargs.TryGetProperty("stride", out var s) ? s.GetInt64() : 1;
         var size = entry.GetProperty("input_shape").EnumerateArray().Last().GetInt64();
+        var layer = Bare(entry.GetProperty("class").GetString(), args, kwargs, stride, size);
+
+        // The reference multiplies its input by `scale`, which its state_dict does not record: an Lbdn scale stage in front.
+        return kwargs.TryGetProperty("scale", out var scale)
+            ? new LipschitzSequential([.. entry.GetProperty("input_shape").EnumerateArray().Select(d => d.GetInt64())], new LipschitzScale(scale.GetDouble()), layer)
+            : layer;
+    }
+
+    private static nn.Module<Tensor, Tensor> Bare(string? referenceClass, long[] args, JsonElement kwargs, long stride, long size)
+    {
         const ScalarType f64 = ScalarType.Float64;
-        return entry.GetProperty("class").GetString() switch
+        return referenceClass switch
         {
             "SandwichFc" => new SandwichLayer(args[0], args[1], Activation.ReLU, dtype: f64),
             "SandwichLin" => new SandwichLinear(args[0], args[1], kwargs.TryGetProperty("AB", out var ab) && ab.GetBoolean() ? SandwichForm.AB : SandwichForm.B, dtype: f64),
@@ -41,6 +51,10 @@ internal static class ReferenceFixtures
             "SandwichConv" => new SandwichConv2d(args[0], args[1], size, args[2], stride, Activation.ReLU, dtype: f64),
             "OrthogonConv" => new OrthogonalConv2d(args[0], args[1], size, args[2], stride, Activation.ReLU, dtype: f64),
             "OrthogonConvLin" => new OrthogonalConv2d(args[0], args[1], size, args[2], stride, Activation.Identity, dtype: f64),
+            "AolConv" => new AolConv2d(args[0], args[1], args[2], Activation.ReLU, dtype: f64),
+            "AolConvLin" => new AolConv2d(args[0], args[1], args[2], Activation.Identity, dtype: f64),
+            "SLLBlockFc" => new SllLinear(args[0], args[1], Activation.ReLU, dtype: f64),
+            "SLLBlockConv" => new SllConv2d(args[0], args[1], args[2], Activation.ReLU, dtype: f64),
             var other => throw new ArgumentException($"no Lbdn layer for {other}"),
         };
     }

@@ -1,10 +1,11 @@
 using Lbdn.Interop;
 using Lbdn.Layers;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Lbdn.Tests.Interop;
 
-public sealed class ReferenceImportTests
+public sealed class ReferenceImportTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("sandwich_fc")]
@@ -28,13 +29,20 @@ public sealed class ReferenceImportTests
     [InlineData("orthogon_conv_wide_k3")]
     [InlineData("orthogon_conv_k5_s2_lazy")]
     [InlineData("sandwich_conv_k3_lazy")]
+    [InlineData("sll_fc")]
+    [InlineData("sll_conv_k3")]
+    [InlineData("aol_conv_one_channel")]
+    [InlineData("aol_fc_scale")]
     public void Imported_layer_reproduces_the_reference_output(string name)
     {
         using var layer = ReferenceFixtures.Layer(name);
         var import = ReferenceCheckpoint.Import(layer, ReferenceFixtures.Checkpoint(name));
+        output.WriteLine($"{name}: max |Lbdn - reference| = {import.CheckDifference:G3}");
 
         Assert.NotNull(import.CheckDifference);
         Assert.True(import.CheckDifference <= 1e-12, $"{name}: max |Lbdn - reference| = {import.CheckDifference}");
+        Assert.Empty(import.Differences);
+        Assert.Null(import.ReferenceFormulaDifference);
     }
 
     [Fact]

@@ -19,13 +19,13 @@ public sealed class SllLinearTests
     [InlineData(1e3, 1.0)]
     [InlineData(1.0, 40.0)]
     [InlineData(1.0, 1e6)]
-    public void Every_activation_pattern_gives_a_Jacobian_of_norm_at_most_one(double weightScale, double logQScale)
+    public void Every_activation_pattern_gives_a_Jacobian_of_norm_at_most_one(double weightScale, double qSpread)
     {
         for (var seed = 0; seed < 6; seed++)
         {
             manual_seed(seed);
             using var layer = new SllLinear(3 + seed, 6, dtype: F64);
-            Randomise(layer, weightScale, logQScale);
+            Randomise(layer, weightScale, qSpread);
 
             var worst = WorstPatternNorm(layer);
 
@@ -36,7 +36,7 @@ public sealed class SllLinearTests
     [Fact]
     public void The_bound_is_attained_by_a_single_neuron_layer()
     {
-        // m = 1: T = |w|^2 + eps, so the Jacobian at an active neuron reflects along w: I - 2 w w^T / |w|^2, norm 1.
+        // m = 1: T = |w|^2, so the Jacobian at an active neuron reflects along w: I - 2 w w^T / |w|^2, norm 1.
         using var layer = new SllLinear(4, 1, dtype: F64);
         Randomise(layer, 1.0, 0.0);
 
@@ -51,7 +51,7 @@ public sealed class SllLinearTests
         using (no_grad())
         {
             Parameter(layer, "weight").zero_();
-            Parameter(layer, "logQ").copy_(tensor(new[] { -1e300, 1e300, 0.0, double.MaxValue }, dtype: F64));
+            Parameter(layer, "q").copy_(tensor(new[] { 1e-300, -1e300, 0.0, double.MaxValue }, dtype: F64));
         }
 
         using (var y = layer.call(x))
@@ -149,11 +149,12 @@ public sealed class SllLinearTests
         return worst;
     }
 
-    private static void Randomise(SllLinear layer, double weightScale, double logQScale)
+    // q = +-exp(spread * N(0, 1)): both signs and, at large spreads, values far beyond the clamp [1e-12, 1e12] (0 and inf included).
+    private static void Randomise(SllLinear layer, double weightScale, double qSpread)
     {
         using var _ = no_grad();
         Parameter(layer, "weight").copy_(randn_like(layer.InnerWeight) * weightScale);
-        Parameter(layer, "logQ").copy_(randn_like(layer.LogQ) * logQScale);
+        Parameter(layer, "q").copy_(randn_like(layer.Q).sign() * (randn_like(layer.Q) * qSpread).exp());
     }
 
     private static Tensor Parameter(SllLinear layer, string name) => layer.named_parameters().Single(p => p.name == name).parameter;

@@ -62,13 +62,13 @@ public sealed class ZeroPaddedConvTests
     [InlineData(3, 4, 1e-3, 5.0)]
     [InlineData(3, 4, 1e3, 40.0)]
     [InlineData(5, 3, 1.0, 1e6)]
-    public void The_SLL_convolution_has_T_above_its_Gram_matrix_and_Jacobians_of_norm_at_most_one(int kernel, int size, double scale, double logQScale)
+    public void The_SLL_convolution_has_T_above_its_Gram_matrix_and_Jacobians_of_norm_at_most_one(int kernel, int size, double scale, double qSpread)
     {
         for (var seed = 0; seed < 3; seed++)
         {
             manual_seed(seed);
             using var layer = new SllConv2d(2, 3, kernel, dtype: F64);
-            Randomise(layer, scale, logQScale);
+            Randomise(layer, scale, qSpread);
             using var scope = NewDisposeScope();
             using var frozen = (FrozenSll)layer.Freeze(F64);
             var v = DenseMatrix(x => frozen.Into(x, frozen.Inner, null), 2, size);
@@ -101,7 +101,7 @@ public sealed class ZeroPaddedConvTests
         using (no_grad())
         {
             Parameter(layer, "kernel").zero_();
-            Parameter(layer, "logQ").copy_(tensor(new[] { -1e300, 1e300, 0.0 }, dtype: F64));
+            Parameter(layer, "q").copy_(tensor(new[] { 1e-300, -1e300, 0.0 }, dtype: F64));
         }
 
         using var y = layer.call(x);
@@ -148,11 +148,12 @@ public sealed class ZeroPaddedConvTests
         return map(basis).reshape(n, -1).mT.contiguous();
     }
 
-    private static void Randomise(SllConv2d layer, double scale, double logQScale)
+    // q = +-exp(spread * N(0, 1)): both signs and, at large spreads, values far beyond the clamp [1e-12, 1e12] (0 and inf included).
+    private static void Randomise(SllConv2d layer, double scale, double qSpread)
     {
         using var _ = no_grad();
         Parameter(layer, "kernel").copy_(randn_like(layer.Kernel) * scale);
-        Parameter(layer, "logQ").copy_(randn_like(layer.LogQ) * logQScale);
+        Parameter(layer, "q").copy_(randn_like(layer.Q).sign() * (randn_like(layer.Q) * qSpread).exp());
     }
 
     private static Tensor Parameter(nn.Module<Tensor, Tensor> layer, string name) => layer.named_parameters().Single(p => p.name == name).parameter;

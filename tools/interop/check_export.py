@@ -42,6 +42,30 @@ class Scale(torch.nn.Module):
         return self.factor * x
 
 
+def lbdn_aol_conv(module, x, activated):
+    # Lbdn's AolConv2d on the reference module's parameters: input channel c rescaled by t_c = (sum_d sum_s |C_cd(s)|)^-1/2,
+    # C the kernel's self-correlation over the input channels (the reference rescales output channels instead).
+    kernel = module.kernel
+    k = kernel.shape[-1]
+    transposed = kernel.transpose(0, 1)
+    t = torch.nn.functional.conv2d(transposed, transposed, padding=k - 1).abs().sum((1, 2, 3)).rsqrt()
+    y = torch.nn.functional.conv2d(x, kernel * t[None, :, None, None], module.bias, padding=(k - 1) // 2)
+    return torch.relu(y) if activated else y
+
+
+# Lbdn's formula for the reference classes an export marks "lbdn_differs" (its own formula, written here, not the reference's).
+LBDN_FORMULAS = {
+    "AolConv": lambda module, x: lbdn_aol_conv(module, x, activated=True),
+    "AolConvLin": lambda module, x: lbdn_aol_conv(module, x, activated=False),
+}
+
+
+def run(modules, entries, x, with_lbdn_formulas):
+    for module, entry in zip(modules, entries):
+        x = LBDN_FORMULAS[entry["class"]](module, x) if with_lbdn_formulas and "lbdn_differs" in entry else module(x)
+    return x
+
+
 def build(layer_module, description):
     modules = []
     for entry in description["modules"]:
@@ -86,6 +110,16 @@ def main():
     scale = check["output"].abs().max().item()
     print(f"{arguments.export}: {len(state)} tensors loaded into {len(description['modules'])} reference modules; "
           f"max |reference - lbdn| = {difference:.3e} (outputs up to {scale:.3e}, {description['dtype']})")
+    differing = [entry for entry in description["modules"] if "lbdn_differs" in entry]
+    if differing:
+        # The reference computes another function in these modules: the placement is checked with Lbdn's formula there.
+        modules = list(model) if isinstance(model, torch.nn.Sequential) else [model]
+        with torch.no_grad():
+            placed = run(modules, description["modules"], check["input"], with_lbdn_formulas=True)
+        difference = (placed - check["output"]).abs().max().item()
+        for entry in differing:
+            print(f"  module {entry['index']} ({entry['class']}) differs from Lbdn: {entry['lbdn_differs']}")
+        print(f"  with Lbdn's formula in those {len(differing)} modules: max |reference - lbdn| = {difference:.3e}")
     return 0 if difference <= 1e-5 * max(1.0, scale) else 1
 
 

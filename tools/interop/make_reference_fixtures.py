@@ -35,7 +35,8 @@ def install_einops_stand_in():
 
 
 # (name, class, args, kwargs, input shape without batch); names ending in _lazy are saved before the first forward pass,
-# so their state_dict lacks the conv alpha that the reference creates lazily (the check output is taken after creating it).
+# so their state_dict lacks the conv alpha that the reference creates lazily (the check output is taken after creating it);
+# names ending in _nonneg take the absolute value of the kernel after perturbing it.
 CASES = [
     ("sandwich_fc", "SandwichFc", [6, 5], {}, [6]),
     ("sandwich_fc_wide", "SandwichFc", [4, 7], {}, [4]),
@@ -60,8 +61,12 @@ CASES = [
     ("aol_lin", "AolLin", [6, 3], {}, [6]),
     ("aol_conv_k3", "AolConv", [2, 3, 3], {}, [2, 8, 8]),
     ("aol_conv_lin_k3", "AolConvLin", [2, 3, 3], {}, [2, 8, 8]),
-    ("sll_fc", "SLLBlockFc", [5, 7], {}, [5]),
+    ("sll_fc", "SLLBlockFc", [5, 7], {"epsilon": 0.0}, [5]),
     ("sll_conv_k3", "SLLBlockConv", [3, 4, 3], {}, [3, 8, 8]),
+    ("sll_fc_default_epsilon", "SLLBlockFc", [5, 7], {}, [5]),
+    ("aol_conv_one_channel", "AolConv", [1, 1, 3], {}, [1, 8, 8]),
+    ("aol_conv_k3_nonneg", "AolConv", [2, 3, 3], {}, [2, 8, 8]),
+    ("aol_fc_scale", "AolFc", [6, 5], {"scale": 2.0}, [6]),
 ]
 
 
@@ -93,6 +98,9 @@ def make_case(layer_module, name, cls, args, kwargs, shape, out):
     module.double()
     if not lazy:
         perturb(module, generator)
+        if name.endswith("_nonneg"):
+            with torch.no_grad():
+                module.kernel.abs_()
         state = module.state_dict()
     module.train()
     train_output = module(x).detach()

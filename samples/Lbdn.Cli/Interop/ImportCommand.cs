@@ -60,6 +60,16 @@ internal static class ImportCommand
         var check = import.CheckDifference is { } difference
             ? string.Create(CultureInfo.InvariantCulture, $"check batch reproduced, max |Lbdn - reference| = {difference:G3}")
             : "no check batch beside the checkpoint, outputs not verified";
+        foreach (var line in import.Differences)
+        {
+            Console.WriteLine($"differs from the reference: {line}");
+        }
+
+        if (import.ReferenceFormulaDifference is { } formulaDifference)
+        {
+            check = string.Create(CultureInfo.InvariantCulture, $"check batch reproduced with the reference's formulas, max difference {formulaDifference:G3}; Lbdn's proven layers differ from it by {import.CheckDifference:G3}");
+        }
+
         Console.WriteLine($"Imported {import.Placements.Count} modules into {name} ({check}); saved {outputPath}.");
         return 0;
     }

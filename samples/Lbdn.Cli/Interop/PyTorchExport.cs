@@ -37,6 +37,11 @@ internal static class PyTorchExport
         try
         {
             var modules = ReferenceExport.Write(model, path);
+            foreach (var module in modules.Where(m => m.Difference is not null))
+            {
+                Console.WriteLine($"module {module.Index} ({module.Class}) differs from Lbdn: {module.Difference}.");
+            }
+
             Console.WriteLine($"Exported {name} as {string.Join(", ", modules.Select(m => m.Class))} to {path}, module list {Path.ChangeExtension(path, ".json")}, check batch {Path.ChangeExtension(path, ".check.safetensors")}.");
             return 0;
         }
