@@ -7,6 +7,12 @@ namespace Lbdn.Export;
 /// <summary>Maps each frozen step module to its <see cref="FrozenLayer"/> record and tensors, and back.</summary>
 internal static class FrozenStepCodec
 {
+    private static readonly string[] Known =
+    [
+        FrozenLayerKinds.Linear, FrozenLayerKinds.FourierConv, FrozenLayerKinds.Conv, FrozenLayerKinds.Sll, FrozenLayerKinds.SllConv,
+        FrozenLayerKinds.Activation, FrozenLayerKinds.Scale, FrozenLayerKinds.Flatten, FrozenLayerKinds.AvgPool, FrozenLayerKinds.SpaceToDepth,
+    ];
+
     /// <summary>The layer record of <paramref name="step"/> for an input of <paramref name="input"/>.</summary>
     public static FrozenLayer Describe(nn.Module<Tensor, Tensor> step, int[] input, int index) => step switch
     {
@@ -94,7 +100,8 @@ internal static class FrozenStepCodec
             FrozenLayerKinds.Conv => new FrozenConv(
                 Required("kernel"), layer.HasBias == true ? Required("bias") : null, layer.NormBound ?? throw new InvalidDataException($"Layer {index} lacks its norm_bound.")),
             FrozenLayerKinds.Sll or FrozenLayerKinds.SllConv => Sll(layer, Required("inner"), Required("bias"), Required("outer"), Optional("threshold")),
-            _ => throw new InvalidDataException($"Layer {index} has the unknown kind '{layer.Kind}'."),
+            _ => throw new InvalidDataException(
+                $"Layer {index} has the unknown kind '{layer.Kind}'; this reader knows: {string.Join(", ", Known)}. Read the file with a Lbdn as new as the one that wrote it."),
         };
     }
 

@@ -88,7 +88,8 @@ public sealed class RoundTripTests
         var runtime = Assert.Throws<InvalidDataException>(() => FrozenNetwork.Load(path, ScalarType.Float64));
 
         Assert.StartsWith("Layer 1 has the unknown kind 'hyperbolic_conv'; this reader knows: linear, fourier_conv, conv, sll, sll_conv,", inference.Message, StringComparison.Ordinal);
-        Assert.Equal("Layer 1 has the unknown kind 'hyperbolic_conv'.", runtime.Message);
+        Assert.StartsWith("Layer 1 has the unknown kind 'hyperbolic_conv'; this reader knows: linear, fourier_conv, conv, sll, sll_conv,", runtime.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', inference.Message);
+        Assert.DoesNotContain('\n', runtime.Message);
     }
 }
