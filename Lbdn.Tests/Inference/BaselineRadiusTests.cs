@@ -21,7 +21,8 @@ public sealed class BaselineRadiusTests
         using var network = InferenceModels.Baselines(seed);
         NetworkFactory.Randomise(network, 0.7);
         var model = InferenceModels.Load(network);
-        using var samples = FreezableCatalog.Inputs(network.InputShape, seed: 20 + seed);
+        using var generator = new Generator((ulong)(20 + seed));
+        using var samples = randn([256, .. network.InputShape], generator: generator) * 4;
         var inputs = Adversarial(model, samples).ToList();
         using var wide = FrozenNetwork.From(network, ScalarType.Float64);
         using var batch = stack([.. inputs.Select(x => tensor(x).reshape(network.InputShape))]);
