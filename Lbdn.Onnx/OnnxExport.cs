@@ -37,7 +37,7 @@ public static class OnnxExport
     private static readonly IStepExport[] Exports =
     [
         new LinearExport(), new FourierConvExport(), new ActivationExport(), new ScaleExport(),
-        new FlattenExport(), new AvgPoolExport(), new SpaceToDepthExport(),
+        new FlattenExport(), new AvgPoolExport(), new SpaceToDepthExport(), new ConvExport(), new SllExport(),
     ];
 
     /// <summary>
@@ -54,7 +54,7 @@ public static class OnnxExport
         {
             var export = Exports.FirstOrDefault(e => e.Exports(step))
                 ?? throw new NotSupportedException(
-                    $"The frozen step {step.GetType().Name} has no ONNX export; supported: frozen linear and Fourier maps, Lipschitz activations, scales, flatten, average pooling, space-to-depth.");
+                    $"The frozen step {step.GetType().Name} has no ONNX export; supported: frozen linear, Fourier and zero-padded convolution maps, SLL residuals, Lipschitz activations, scales, flatten, average pooling, space-to-depth.");
             graph.Prefix = $"step{index++}_{export.Kind}";
             export.Emit(step, graph);
         }

@@ -29,8 +29,9 @@ public sealed record FrozenModelMetadata(
 /// <param name="Activation">For activations: ReLU, Tanh, Sigmoid, LeakyReLU, Identity, ClippedReLU, MaxMin or GroupSort.</param>
 /// <param name="Dim">For activations: -1 over the neurons of a vector, 1 over the channels of an image.</param>
 /// <param name="Factor">For scales: the constant c of y = c x.</param>
-/// <param name="Kernel">For average pooling: the window k.</param>
-/// <param name="HasBias">For linear maps and Fourier convolutions: whether a bias tensor is stored.</param>
+/// <param name="Kernel">For average pooling: the window k; for zero-padded convolutions and SLL convolutions: the odd kernel size k.</param>
+/// <param name="HasBias">For linear maps and convolutions: whether a bias tensor is stored.</param>
+/// <param name="NormBound">For zero-padded convolutions: the proven bound on ||conv(., K)|| that the layer which froze it proved.</param>
 public sealed record FrozenLayer(
     string Kind,
     int[] InputShape,
@@ -39,7 +40,8 @@ public sealed record FrozenLayer(
     int? Dim = null,
     double? Factor = null,
     int? Kernel = null,
-    bool? HasBias = null);
+    bool? HasBias = null,
+    double? NormBound = null);
 
 /// <summary>The step kinds of a frozen-model file.</summary>
 public static class FrozenLayerKinds
@@ -52,6 +54,26 @@ public static class FrozenLayerKinds
     /// (real and imaginary parts, frequency-major as rfft2 orders them) and optionally <c>bias</c> [out].
     /// </summary>
     public const string FourierConv = "fourier_conv";
+
+    /// <summary>
+    /// Zero-padded stride-1 convolution y = conv(x, K) + b on [in, h, w] images (padding (k - 1) / 2, any h and w); tensors
+    /// <c>kernel</c> [out, in, k, k] and optionally <c>bias</c> [out]; <c>norm_bound</c> is the proven bound on its linear part.
+    /// </summary>
+    public const string Conv = "conv";
+
+    /// <summary>
+    /// The SDP-based Lipschitz residual y = x + U sigma(V x + b) (V = W^T, U = -2 W T^-1) on vectors; tensors <c>inner</c> V
+    /// [inner, features], <c>bias</c> [inner], <c>outer</c> U [features, inner], and <c>threshold</c> [inner] for a clipped ReLU.
+    /// </summary>
+    public const string Sll = "sll";
+
+    /// <summary>
+    /// The SDP-based Lipschitz residual y = x + conv(sigma(conv(x, V) + b), U) on [channels, h, w] images, both convolutions
+    /// zero-padded stride 1; tensors <c>inner</c> V [inner, channels, k, k], <c>bias</c> [inner], <c>outer</c> U
+    /// [channels, inner, k, k] (V's adjoint: channels swapped, taps flipped, neuron channel i scaled by -2 / T_i), and
+    /// <c>threshold</c> for a clipped ReLU.
+    /// </summary>
+    public const string SllConv = "sll_conv";
 
     /// <summary>An elementwise or sorting activation; clipped ReLU stores <c>threshold</c> [neurons] or [neurons, 1, 1].</summary>
     public const string Activation = "activation";

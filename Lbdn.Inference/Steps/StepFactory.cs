@@ -5,6 +5,12 @@ namespace Lbdn.Inference.Steps;
 /// <summary>Builds the float64 inference steps of a frozen-model file from its layer list and its <c>.f64</c> tensors.</summary>
 internal static class StepFactory
 {
+    private static readonly string[] Known =
+    [
+        FrozenLayerKinds.Linear, FrozenLayerKinds.FourierConv, FrozenLayerKinds.Conv, FrozenLayerKinds.Sll, FrozenLayerKinds.SllConv,
+        FrozenLayerKinds.Activation, FrozenLayerKinds.Scale, FrozenLayerKinds.Flatten, FrozenLayerKinds.AvgPool, FrozenLayerKinds.SpaceToDepth,
+    ];
+
     public static IInferenceStep[] Build(FrozenModelFile file)
     {
         var layers = file.Metadata.Layers;
@@ -46,6 +52,11 @@ internal static class StepFactory
             FrozenLayerKinds.AvgPool when Image(input, k) && layer.Kernel is { } kernel && kernel > 0 && input[1] % kernel == 0 && input[2] % kernel == 0 =>
                 new AvgPoolStep(input[0], input[1], input[2], kernel),
             FrozenLayerKinds.SpaceToDepth when Image(input, k) && input[1] == input[2] && input[1] % 2 == 0 => new SpaceToDepthStep(input[0], input[1]),
+            FrozenLayerKinds.Conv when Image(input, k) => ZeroPaddedConv(file, k, layer, "kernel", input, layer.HasBias == true ? Bias(file, k, layer, layer.OutputShape[0]) : null),
+            FrozenLayerKinds.Sll => Sll(file, k, layer),
+            FrozenLayerKinds.SllConv when Image(input, k) => Sll(file, k, layer),
+            _ when !Known.Contains(layer.Kind) => throw new InvalidDataException(
+                $"Layer {k} has the unknown kind '{layer.Kind}'; this reader knows: {string.Join(", ", Known)}. Read the file with a Lbdn.Inference as new as the Lbdn that wrote it."),
             _ => throw new InvalidDataException($"Layer {k} has kind '{layer.Kind}' with unsupported parameters or input [{string.Join(", ", input)}]."),
         };
     }
@@ -81,6 +92,54 @@ internal static class StepFactory
         }
 
         return new FourierConvStep(complex, Bias(file, k, layer, shape[1]), input[1], shape[1], shape[2]);
+    }
+
+    // kernel [out, in, k, k] with k odd, on the [in, h, w] image of the layer (zero padding (k - 1) / 2).
+    private static ConvStep ZeroPaddedConv(FrozenModelFile file, int k, FrozenLayer layer, string name, int[] input, double[]? bias)
+    {
+        var kernel = file.Tensor(FrozenModelFile.StepTensor(k, name, float64: true));
+        var shape = kernel.Shape;
+        if (shape.Length != 4 || shape[1] != input[0] || shape[2] != shape[3] || shape[2] % 2 == 0 || (bias is not null && bias.Length != shape[0]))
+        {
+            throw new InvalidDataException(
+                $"Layer {k} ({layer.Kind}) has {name} [{string.Join(", ", shape)}] for input [{string.Join(", ", input)}] and {bias?.Length ?? 0} biases; expected [out, {input[0]}, k, k] with k odd and out biases.");
+        }
+
+        return new ConvStep(kernel.ToDoubles(), bias, shape[0], shape[1], shape[2], input[1], input[2]);
+    }
+
+    // y = x + U sigma(V x + b): V and U dense ([inner, n] and [n, inner]) or zero-padded kernels ([inner, c, k, k] and [c, inner, k, k]).
+    private static SllStep Sll(FrozenModelFile file, int k, FrozenLayer layer)
+    {
+        var input = layer.InputShape;
+        var convolution = layer.Kind == FrozenLayerKinds.SllConv;
+        var bias = file.Tensor(FrozenModelFile.StepTensor(k, "bias", float64: true)).ToDoubles();
+        var inner = convolution
+            ? (IInferenceStep)ZeroPaddedConv(file, k, layer, "inner", input, bias)
+            : Dense(file, k, layer, "inner", input, bias);
+        int[] neurons = convolution ? [bias.Length, input[1], input[2]] : [bias.Length];
+        var outer = convolution
+            ? (IInferenceStep)ZeroPaddedConv(file, k, layer, "outer", neurons, null)
+            : Dense(file, k, layer, "outer", neurons, null);
+        if (outer.OutputSize != inner.InputSize)
+        {
+            throw new InvalidDataException($"Layer {k} ({layer.Kind}) maps its {bias.Length} neurons back to {outer.OutputSize} values instead of {inner.InputSize}.");
+        }
+
+        var sigma = Activation(file, k, layer with { Kind = FrozenLayerKinds.Activation, InputShape = neurons, OutputShape = neurons });
+        return new SllStep(inner, bias, convolution ? input[1] * input[2] : 1, sigma, outer);
+    }
+
+    private static LinearStep Dense(FrozenModelFile file, int k, FrozenLayer layer, string name, int[] input, double[]? bias)
+    {
+        var weight = file.Tensor(FrozenModelFile.StepTensor(k, name, float64: true));
+        if (weight.Shape.Length != 2 || input.Length != 1 || weight.Shape[1] != input[0] || (bias is not null && bias.Length != weight.Shape[0]))
+        {
+            throw new InvalidDataException(
+                $"Layer {k} ({layer.Kind}) has {name} [{string.Join(", ", weight.Shape)}] for input [{string.Join(", ", input)}] and {bias?.Length ?? 0} biases.");
+        }
+
+        return new LinearStep(weight.ToDoubles(), bias, weight.Shape[0], weight.Shape[1]);
     }
 
     private static ActivationStep Activation(FrozenModelFile file, int k, FrozenLayer layer)

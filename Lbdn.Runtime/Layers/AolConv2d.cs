@@ -63,7 +63,7 @@ public sealed class AolConv2d : TransformLayer, ILipschitzModule, IFreezable
         ZeroPaddedConv.Channels(input, InChannels, nameof(AolConv2d));
         using var scope = NewDisposeScope();
         var padding = (KernelSize - 1) / 2;
-        return activation.call(nn.functional.conv2d(input, RescaledKernel(), bias, padding: [padding, padding])).MoveToOuterDisposeScope();
+        return activation.call(ZeroPaddedConv.Apply(input, RescaledKernel(), bias, padding)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -42,7 +42,7 @@ public sealed class FrozenConv : nn.Module<Tensor, Tensor>, ICertifiableStep
     internal static Tensor Apply(Tensor x, Tensor map, Tensor? withBias)
     {
         var padding = (map.shape[^1] - 1) / 2;
-        return nn.functional.conv2d(x, map, withBias, padding: [padding, padding]);
+        return ZeroPaddedConv.Apply(x, map, withBias, padding);
     }
 
     /// <inheritdoc />

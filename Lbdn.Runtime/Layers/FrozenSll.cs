@@ -55,12 +55,12 @@ public sealed class FrozenSll : nn.Module<Tensor, Tensor>, ICertifiableStep
 
     /// <summary>V x + b (or |V| x with <paramref name="map"/> = |V| and no bias).</summary>
     internal Tensor Into(Tensor x, Tensor map, Tensor? withBias) => Padding is { } p
-        ? nn.functional.conv2d(x, map, withBias, padding: [p, p])
+        ? ZeroPaddedConv.Apply(x, map, withBias, p)
         : nn.functional.linear(x, map, withBias);
 
     /// <summary>U s (or |U| s with <paramref name="map"/> = |U|).</summary>
     internal Tensor Back(Tensor s, Tensor map) => Padding is { } p
-        ? nn.functional.conv2d(s, map, padding: [p, p])
+        ? ZeroPaddedConv.Apply(s, map, null, p)
         : nn.functional.linear(s, map);
 
     /// <inheritdoc />

@@ -16,7 +16,7 @@ internal static class KernelCorrelation
     {
         using var scope = NewDisposeScope();
         var k = kernel.shape[^1];
-        var correlation = nn.functional.conv2d(kernel, kernel, padding: [k - 1, k - 1]);
+        var correlation = ZeroPaddedConv.Apply(kernel, kernel, null, k - 1);
         return correlation.abs().sum([2, 3]).MoveToOuterDisposeScope();
     }
 }

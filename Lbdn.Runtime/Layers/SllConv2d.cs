@@ -71,8 +71,8 @@ public sealed class SllConv2d : TransformLayer, ILipschitzModule, IFreezable
         ZeroPaddedConv.Channels(input, Channels, nameof(SllConv2d));
         using var scope = NewDisposeScope();
         var padding = (KernelSize - 1) / 2;
-        var neurons = activation.call(nn.functional.conv2d(input, kernel, bias, padding: [padding, padding]));
-        return (input + nn.functional.conv2d(neurons, OuterKernel(), padding: [padding, padding])).MoveToOuterDisposeScope();
+        var neurons = activation.call(ZeroPaddedConv.Apply(input, kernel, bias, padding));
+        return (input + ZeroPaddedConv.Apply(neurons, OuterKernel(), null, padding)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

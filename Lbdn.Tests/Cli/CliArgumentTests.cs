@@ -7,7 +7,7 @@ public sealed class CliArgumentTests : IDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("lbdn-cli-args-").FullName;
 
     [Theory]
-    [InlineData("train --network resnet", "unknown network 'resnet'; valid names: mnist-sandwich, mnist-locallip, mnist-sandwich-clipped, mnist-conv, mnist-mlp.")]
+    [InlineData("train --network resnet", "unknown network 'resnet'; valid names: mnist-sandwich, mnist-locallip, mnist-sandwich-clipped, mnist-conv, mnist-aol, mnist-sll, mnist-sll-conv, mnist-mlp.")]
     [InlineData("train --dataset cifar", "unknown dataset 'cifar'; valid names: mnist, fashion-mnist.")]
     [InlineData("train --loss hinge", "unknown loss 'hinge'; valid names: offset-ce, multi-margin, ce, local-lip.")]
     [InlineData("train --epochs 0", "--epochs and --batch-size must be at least 1, got 0 and 256.")]

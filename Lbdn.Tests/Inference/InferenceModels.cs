@@ -44,6 +44,25 @@ internal static class InferenceModels
             new SandwichLinear(256, 10));
     }
 
+    /// <summary>
+    /// Every AOL and SLL kind in one classifier on [2, 7, 9] images: AOL conv k 3, SLL conv k 5 (clipped) and k 1 (tanh),
+    /// AOL conv k 1 to one channel, flatten, SLL dense (sigmoid), AOL dense to 5 logits, scaled by 2.
+    /// </summary>
+    public static LipschitzSequential Baselines(int seed)
+    {
+        manual_seed(seed);
+        return new LipschitzSequential(
+            [2, 7, 9],
+            new AolConv2d(2, 3, 3, Activation.ReLU),
+            new SllConv2d(3, 4, 5, Activation.ClippedReLU),
+            new SllConv2d(3, 2, 1, Activation.Tanh),
+            new AolConv2d(3, 1, 1, Activation.Identity),
+            new Flatten(),
+            new SllLinear(63, 16, Activation.Sigmoid),
+            new AolLinear(63, 5, Activation.Identity),
+            new LipschitzScale(2.0));
+    }
+
     /// <summary>Row <paramref name="row"/> of a float32 batch as a flat array.</summary>
     public static float[] Row(Tensor batch, long row)
     {

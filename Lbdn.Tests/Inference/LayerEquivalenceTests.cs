@@ -8,7 +8,9 @@ namespace Lbdn.Tests.Inference;
 /// <summary>Lbdn.Inference computes what the TorchSharp frozen network computes, on every layer kind and the MNIST architectures.</summary>
 public sealed class LayerEquivalenceTests
 {
-    public static TheoryData<string> Kinds => [.. FreezableCatalog.CayleyKinds, .. FreezableCatalog.OtherKinds];
+    public static TheoryData<string> Kinds => [.. FreezableCatalog.CayleyKinds, .. FreezableCatalog.OtherKinds, .. FreezableCatalog.BaselineKinds];
+
+    public static TheoryData<int> Seeds => [1, 2, 3];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -17,6 +19,16 @@ public sealed class LayerEquivalenceTests
         var (module, shape) = FreezableCatalog.Build(kind, seed: 5, scale: 1.0);
         using var network = new LipschitzSequential(shape, module);
         using var inputs = FreezableCatalog.Inputs(shape, seed: 6);
+        AssertEquivalent(network, inputs);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Inference_equals_frozen_AOL_and_SLL_networks_of_every_baseline_kind(int seed)
+    {
+        using var network = InferenceModels.Baselines(seed);
+        NetworkFactory.Randomise(network, 0.5 * seed);
+        using var inputs = FreezableCatalog.Inputs(network.InputShape, seed: 10 + seed);
         AssertEquivalent(network, inputs);
     }
 

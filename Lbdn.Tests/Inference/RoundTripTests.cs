@@ -43,4 +43,53 @@ public sealed class RoundTripTests
         Assert.Equal("mnist", metadata.Certification.Dataset);
         Assert.NotNull(metadata.PenultimateBound);
     }
+
+    [Theory]
+    [InlineData(ScalarType.Float64)]
+    [InlineData(ScalarType.Float32)]
+    public void Zero_padded_convolutions_and_SLL_residuals_load_back_exactly_in_each_precision(ScalarType precision)
+    {
+        using var folder = new TempFolder();
+        using var network = InferenceModels.Baselines(seed: 4);
+        NetworkFactory.Randomise(network, 1.0);
+        network.eval();
+        var path = Path.Combine(folder.Path, "baselines.safetensors");
+        FrozenModelWriter.Write(network, path, "Baselines");
+
+        using var loaded = FrozenNetwork.Load(path, precision);
+        using var frozen = FrozenNetwork.From(network, precision);
+        using var inputs = FreezableCatalog.Inputs(network.InputShape, seed: 5).to_type(precision);
+        using var expected = frozen.call(inputs);
+        using var actual = loaded.call(inputs);
+
+        Assert.Equal(frozen.Steps.Select(s => s.GetType()), loaded.Steps.Select(s => s.GetType()));
+        Assert.Contains(loaded.Steps, s => s is FrozenConv);
+        Assert.Contains(loaded.Steps, s => s is FrozenSll { Padding: null });
+        Assert.Contains(loaded.Steps, s => s is FrozenSll { Padding: 2 });
+        Assert.All(loaded.Steps.OfType<FrozenSll>().Zip(frozen.Steps.OfType<FrozenSll>()), pair => Assert.Equal(pair.Second.Sigma.Kind, pair.First.Sigma.Kind));
+        Assert.All(loaded.Steps.OfType<FrozenConv>().Zip(frozen.Steps.OfType<FrozenConv>()), pair => Assert.Equal(pair.Second.NormBound, pair.First.NormBound));
+        Assert.Equal(network.LipschitzBound, loaded.LipschitzBound);
+        Assert.Equal(0.0, (actual - expected).abs().max().ToDouble());
+        var kinds = FrozenModelFile.Read(path).Metadata.Layers.Select(l => l.Kind).ToHashSet();
+        Assert.Superset(new HashSet<string> { FrozenLayerKinds.Conv, FrozenLayerKinds.Sll, FrozenLayerKinds.SllConv }, kinds);
+    }
+
+    [Fact]
+    public void A_step_kind_the_reader_does_not_know_is_refused_in_one_line_naming_it()
+    {
+        using var folder = new TempFolder();
+        using var network = InferenceModels.Baselines(seed: 6);
+        var file = FrozenModelWriter.Create(network, "Baselines");
+        var layers = file.Metadata.Layers.Select((l, k) => k == 1 ? l with { Kind = "hyperbolic_conv" } : l).ToList();
+        var path = Path.Combine(folder.Path, "future.safetensors");
+        new FrozenModelFile(file.Metadata with { Layers = layers }, file.Tensors.Values).Write(path);
+
+        var inference = Assert.Throws<InvalidDataException>(() => LbdnModel.Load(path));
+        var runtime = Assert.Throws<InvalidDataException>(() => FrozenNetwork.Load(path, ScalarType.Float64));
+
+        Assert.StartsWith("Layer 1 has the unknown kind 'hyperbolic_conv'; this reader knows: linear, fourier_conv, conv, sll, sll_conv,", inference.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Layer 1 has the unknown kind 'hyperbolic_conv'; this reader knows: linear, fourier_conv, conv, sll, sll_conv,", runtime.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', inference.Message);
+        Assert.DoesNotContain('\n', runtime.Message);
+    }
 }

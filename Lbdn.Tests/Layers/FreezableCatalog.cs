@@ -20,6 +20,12 @@ internal static class FreezableCatalog
         "scale", "flatten", "avgpool", "space-to-depth", "sequential",
     ];
 
+    /// <summary>The AOL and SLL baselines that freeze into zero-padded convolutions and SLL residuals: kernels 1, 3, 5, several channel counts, odd and rectangular images.</summary>
+    public static readonly string[] BaselineKinds =
+    [
+        "aol-conv", "aol-conv-k1", "aol-conv-k5", "sll", "sll-clipped", "sll-conv", "sll-conv-k1", "sll-conv-k5",
+    ];
+
     public static (nn.Module<Tensor, Tensor> Module, long[] InputShape) Build(string kind, int seed, double scale)
     {
         manual_seed(seed);
@@ -38,6 +44,14 @@ internal static class FreezableCatalog
             "aol" => (new AolLinear(7, 6, Activation.MaxMin), [7L]),
             "sandwich-linear-ab" => (new SandwichLinear(8, 3, SandwichForm.AB), [8L]),
             "sandwich-conv-linear-ab" => (new SandwichConvLinear(3, 2, 6, 3, 1, SandwichForm.AB), [3L, 6, 6]),
+            "aol-conv" => (new AolConv2d(2, 3, 3, Activation.ReLU), [2L, 6, 6]),
+            "aol-conv-k1" => (new AolConv2d(3, 4, 1, Activation.Tanh), [3L, 5, 7]),
+            "aol-conv-k5" => (new AolConv2d(2, 2, 5, Activation.MaxMin), [2L, 5, 4]),
+            "sll" => (new SllLinear(6, 9, Activation.ReLU), [6L]),
+            "sll-clipped" => (new SllLinear(5, 4, Activation.ClippedReLU), [5L]),
+            "sll-conv" => (new SllConv2d(2, 3, 3, Activation.ReLU), [2L, 6, 6]),
+            "sll-conv-k1" => (new SllConv2d(3, 2, 1, Activation.Sigmoid), [3L, 4, 5]),
+            "sll-conv-k5" => (new SllConv2d(2, 4, 5, Activation.LeakyReLU), [2L, 7, 5]),
             "dense-clipped" => (new DenseLayer(8, 6, 0.7, Activation.ClippedReLU), [8L]),
             "orthogonal-groupsort" => (new OrthogonalLinear(8, 8, Activation.GroupSort), [8L]),
             "clipped-relu" => (new LipschitzActivation(Activation.ClippedReLU, 5), [5L]),

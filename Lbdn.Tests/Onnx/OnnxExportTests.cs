@@ -11,7 +11,7 @@ namespace Lbdn.Tests.Onnx;
 /// </summary>
 public sealed class OnnxExportTests
 {
-    public static TheoryData<string> Kinds() => [.. FreezableCatalog.CayleyKinds.Concat(FreezableCatalog.OtherKinds)];
+    public static TheoryData<string> Kinds() => [.. FreezableCatalog.CayleyKinds.Concat(FreezableCatalog.OtherKinds).Concat(FreezableCatalog.BaselineKinds)];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -32,6 +32,16 @@ public sealed class OnnxExportTests
         NetworkFactory.Randomise(network, 0.7);
         using var generator = new Generator(6);
         using var inputs = randn([32, 6], generator: generator);
+
+        AssertExportMatches(network, inputs);
+    }
+
+    [Fact]
+    public void A_network_of_every_AOL_and_SLL_kind_exports_exactly()
+    {
+        using var network = Lbdn.Tests.Inference.InferenceModels.Baselines(seed: 11);
+        NetworkFactory.Randomise(network, 0.6);
+        using var inputs = FreezableCatalog.Inputs(network.InputShape, seed: 12);
 
         AssertExportMatches(network, inputs);
     }

@@ -52,6 +52,12 @@ internal static class NetworkCatalog
             (device, dtype, seed) => new MnistSandwichClipped(device, dtype, seed)),
         new("mnist-conv", "sandwich conv 16 (stride 2), sandwich 256, output 10", [1, 28, 28], MnistConv.LipschitzBound,
             (device, dtype, seed) => new MnistConv(device, dtype, seed)),
+        new("mnist-aol", "AOL baseline 784-190-190-128-10", [784], MnistAol.LipschitzBound,
+            (device, dtype, seed) => new MnistAol(device, dtype, seed)),
+        new("mnist-sll", "SLL baseline: AOL map 784-190, SLL 190 (190, 190, 128 neurons), AOL map 10", [784], MnistSll.LipschitzBound,
+            (device, dtype, seed) => new MnistSll(device, dtype, seed)),
+        new("mnist-sll-conv", "AOL conv 8, avg pool 2, SLL conv (16 neuron channels), AOL map 10", [1, 28, 28], MnistSllConv.LipschitzBound,
+            (device, dtype, seed) => new MnistSllConv(device, dtype, seed)),
         new("mnist-mlp", "plain MLP 784-190-190-128-10, no bound", [784], null,
             (device, dtype, seed) => new MnistMlp(device, dtype, seed)),
     ];

@@ -84,6 +84,9 @@ internal static class ModelPackageReadme
         FrozenLayerKinds.Activation => layer.Activation ?? layer.Kind,
         FrozenLayerKinds.Scale => $"scale {ModelPackageTemplate.Number(layer.Factor ?? 1)}",
         FrozenLayerKinds.AvgPool => $"avg_pool {layer.Kernel}",
+        FrozenLayerKinds.Conv => $"conv {layer.Kernel}x{layer.Kernel} [{string.Join(", ", layer.InputShape)}] -> [{string.Join(", ", layer.OutputShape)}]",
+        FrozenLayerKinds.Sll => $"sll residual ({layer.Activation}) [{string.Join(", ", layer.InputShape)}]",
+        FrozenLayerKinds.SllConv => $"sll_conv residual {layer.Kernel}x{layer.Kernel} ({layer.Activation}) [{string.Join(", ", layer.InputShape)}]",
         _ => $"{layer.Kind} [{string.Join(", ", layer.InputShape)}] -> [{string.Join(", ", layer.OutputShape)}]",
     };
 
