@@ -10,8 +10,8 @@ namespace Lbdn.Certification;
 /// min(1, ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||)). Class y is certified when, for every i != y, z_y - z_i exceeds the
 /// smallest of ||D (w_y - w_i)|| r, sqrt(2) r_final, the stage-chain and the global pair bounds, or the interval lower
 /// bound of z_y - z_i is positive. The exact norms are solved lazily: cheap proven upper bounds (Frobenius, sqrt(||M||_1
-/// ||M||_inf), ||W||) certify first, lower estimates rule out what no upper bound could certify, and only the samples in
-/// between are propagated with the eigensolver. Every bound grows with the norms and masks it is built from, so the decisions
+/// ||M||_inf), ||W||) certify first, a counterexample in the ball (<see cref="BallWitness"/>) or the lower estimates rule
+/// out what no upper bound could certify, and only the samples in between are propagated with the eigensolver. Every bound grows with the norms and masks it is built from, so the decisions
 /// are those of the exact propagation (up to float64 rounding at ties); soundness never rests on the lower estimates.
 /// </summary>
 public sealed class LocalCertificate : IDisposable
