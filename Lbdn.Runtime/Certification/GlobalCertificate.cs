@@ -46,9 +46,8 @@ public static class GlobalCertificate
         if (last is not null)
         {
             // ||w_y - w_i|| L_penultimate eps, per pair.
-            var w = last.Weight.to(predicted.device);
-            var differences = PairDifferences.Of(w, predicted);
-            global = minimum(global, differences.norm(-1) * (last.PenultimateBound * eps));
+            var norms = last.PairNorms.to(predicted.device).index_select(0, predicted);
+            global = minimum(global, norms * (last.PenultimateBound * eps));
         }
 
         return global.MoveToOuterDisposeScope();

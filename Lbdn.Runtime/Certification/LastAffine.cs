@@ -18,10 +18,15 @@ public sealed class LastAffine : IDisposable
         StageIndex = stageIndex;
         Weight = weight.detach().to_type(ScalarType.Float64).clone().DetachFromDisposeScope();
         PenultimateBound = penultimateBound;
+        using var scope = NewDisposeScope();
+        PairNorms = PairDifferences.Of(Weight, arange(Weight.shape[0], device: Weight.device)).norm(-1).DetachFromDisposeScope();
     }
 
     /// <summary>The last weight W, float64.</summary>
     public Tensor Weight { get; }
+
+    /// <summary>||w_c - w_i|| for every pair of classes, [classes, classes].</summary>
+    internal Tensor PairNorms { get; }
 
     /// <summary>The proven l2 bound of the stages before the last affine one.</summary>
     public double PenultimateBound { get; }
@@ -93,5 +98,9 @@ public sealed class LastAffine : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => Weight.Dispose();
+    public void Dispose()
+    {
+        Weight.Dispose();
+        PairNorms.Dispose();
+    }
 }

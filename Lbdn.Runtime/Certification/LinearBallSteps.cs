@@ -2,20 +2,22 @@ using static TorchSharp.torch;
 
 namespace Lbdn.Certification;
 
-/// <summary>y = c x over a ball: the box scales (and swaps for c &lt; 0), the radius scales by |c|.</summary>
+/// <summary>y = c x over a ball: the box scales (and swaps for c &lt; 0), the radius scales by |c|, a ball's box stays one.</summary>
 internal sealed class ScaleBallStep(double factor) : IBallStep
 {
     public void Propagate(BallState state)
     {
         state.Settle(null);
+        var box = state.BallBox * Math.Abs(factor);
         var (lower, upper) = (state.Lower * factor, state.Upper * factor);
         (state.Lower, state.Upper) = factor >= 0 ? (lower, upper) : (upper, lower);
+        state.BallBox = box;
         state.Value = state.Value * factor;
         state.Radius = state.Radius * Math.Abs(factor);
     }
 }
 
-/// <summary>A reshape or permutation of coordinates (flatten, space-to-depth): an isometry, applied to everything.</summary>
+/// <summary>A reshape or permutation of coordinates (flatten, space-to-depth): an isometry, applied to everything (a ball's box stays one).</summary>
 internal sealed class RearrangeBallStep(Func<Tensor, Tensor> rearrange) : IBallStep
 {
     public void Propagate(BallState state) => state.Rearrange(rearrange);

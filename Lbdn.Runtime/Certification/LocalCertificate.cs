@@ -10,8 +10,8 @@ namespace Lbdn.Certification;
 /// min(1, ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||)). Class y is certified when, for every i != y, z_y - z_i exceeds the
 /// smallest of ||D (w_y - w_i)|| r, sqrt(2) r_final, the stage-chain and the global pair bounds, or the interval lower
 /// bound of z_y - z_i is positive. The exact norms are solved lazily: cheap proven upper bounds (Frobenius, sqrt(||M||_1
-/// ||M||_inf), ||W||) certify first, lower estimates rule out what no upper bound could certify, and only the samples in
-/// between are propagated with the eigensolver. Every bound grows with the norms and masks it is built from, so the decisions
+/// ||M||_inf), ||W||) certify first, a counterexample in the ball (<see cref="BallWitness"/>) or the lower estimates rule
+/// out what no upper bound could certify, and only the samples in between are propagated with the eigensolver. Every bound grows with the norms and masks it is built from, so the decisions
 /// are those of the exact propagation (up to float64 rounding at ties); soundness never rests on the lower estimates.
 /// </summary>
 public sealed class LocalCertificate : IDisposable
@@ -67,12 +67,7 @@ public sealed class LocalCertificate : IDisposable
     {
         using var _ = no_grad();
         var collected = new List<NeuronBounds>();
-        var state = new BallState(inputs.to_type(ScalarType.Float64), eps, collected);
-        foreach (var step in steps)
-        {
-            step.Propagate(state);
-        }
-
+        Propagate(inputs, eps, collected, NormBound.Exact);
         return collected;
     }
 
@@ -95,12 +90,20 @@ public sealed class LocalCertificate : IDisposable
 
     // Every bound shrinks with the norms it is built from, so the exact decision lies between the decisions from the cheap
     // upper bounds (sound: kept when certified) and from the lower estimates (never certified by the exact bounds when
-    // not by these); the exact norms are solved only for the samples in between.
+    // not by these); a counterexample in the ball rules a sample out before either; the exact norms are solved only for
+    // the samples in between.
     private (Tensor Certified, Tensor Predicted, Tensor LocalBound, (long Stable, long Total) Neurons) CertifyLazily(Tensor inputs, double eps)
     {
         var (certified, predicted, bound, activations) = CertifyBatch(inputs, eps, NormBound.Upper);
-        // The lower estimates only matter where the upper bounds did not certify.
+        // The lower estimates only matter where the upper bounds did not certify and no counterexample was found.
         var undecided = certified.logical_not().nonzero().squeeze(1);
+        if (undecided.numel() > 0)
+        {
+            var centres = inputs.index_select(0, undecided).to_type(ScalarType.Float64);
+            var witnessed = BallWitness.Found(network.Steps, centres, predicted.index_select(0, undecided), eps);
+            undecided = undecided.masked_select(witnessed.logical_not());
+        }
+
         var open = undecided.numel() == 0
             ? undecided
             : undecided.index_select(0, CertifyBatch(inputs.index_select(0, undecided), eps, NormBound.Lower).Certified.nonzero().squeeze(1));
@@ -125,11 +128,7 @@ public sealed class LocalCertificate : IDisposable
     internal (Tensor Certified, Tensor Predicted, Tensor LocalBound, IReadOnlyList<NeuronBounds> Activations) CertifyBatch(Tensor inputs, double eps, NormBound kind)
     {
         var activations = new List<NeuronBounds>();
-        var state = new BallState(inputs.to_type(ScalarType.Float64), eps, activations, kind);
-        foreach (var step in steps)
-        {
-            step.Propagate(state);
-        }
+        var state = Propagate(inputs, eps, activations, kind);
 
         var z = state.Value;
         var classes = z.shape[1];
@@ -145,12 +144,9 @@ public sealed class LocalCertificate : IDisposable
         var byBox = zeros_like(margins, dtype: ScalarType.Bool);
         if (pending is not null)
         {
-            // |(w_y - w_i)^T delta h| <= ||(w_y - w_i) D_in|| r_in.
-            var w = pending.Step.Weight;
-            var differences = PairDifferences.Of(w, predicted);
-            var local = (differences.square() * pending.InputMask.unsqueeze(1)).sum(-1).sqrt() * pending.InputRadius.unsqueeze(1);
-            pairBound = minimum(pairBound, local * (1 + FloatSlack.Interval));
-            byBox = IntervalMarginPositive(pending, differences, predicted);
+            Tensor local;
+            (local, byBox) = PendingPairBounds.Of(pending, predicted);
+            pairBound = minimum(pairBound, local);
         }
 
         // The stage chain: |delta (z_y - z_i)| <= ||w_y - w_i|| eps prod_k L_k^local over the stages before the last affine one.
@@ -159,8 +155,7 @@ public sealed class LocalCertificate : IDisposable
         var chainAll = radii[^1];
         if (network.Last is { StageIndex: >= 0 } last)
         {
-            var w = last.Weight;
-            var norms = PairDifferences.Of(w, predicted).norm(-1);
+            var norms = last.PairNorms.index_select(0, predicted);
             pairBound = minimum(pairBound, norms * radii[last.StageIndex].unsqueeze(1) * (1 + FloatSlack.Interval));
         }
 
@@ -171,16 +166,43 @@ public sealed class LocalCertificate : IDisposable
         return (certified, predicted, localBound, activations);
     }
 
-    // min over the input box of (w_y - w_i)^T h + b_y - b_i = (w_y - w_i)^T mu + b_y - b_i - |w_y - w_i|^T rho > slack.
-    private static Tensor IntervalMarginPositive(PendingAffine pending, Tensor differences, Tensor predicted)
+    // Propagates the balls through every step. A step's temporaries, and the state tensors it replaced, are freed as soon
+    // as it is done, so that later steps reuse their memory.
+    private BallState Propagate(Tensor inputs, double eps, List<NeuronBounds> collected, NormBound kind)
     {
-        var (mu, rho) = ((pending.InputLower + pending.InputUpper) / 2, (pending.InputUpper - pending.InputLower) / 2);
-        var bias = pending.Step.Bias;
-        var biasDifference = bias is null ? zeros(1, dtype: mu.dtype, device: mu.device) : PairDifferences.Of(bias, predicted);
-        var centre = differences.matmul(mu.unsqueeze(2)).squeeze(2) + biasDifference;
-        var half = differences.abs().matmul(rho.unsqueeze(2)).squeeze(2);
-        var magnitude = differences.abs().matmul((mu.abs() + rho).unsqueeze(2)).squeeze(2) + biasDifference.abs();
-        return (centre - half) > (FloatSlack.Interval * magnitude) + FloatSlack.Absolute;
+        var owned = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        BallState state;
+        using (var scope = NewDisposeScope())
+        {
+            state = new BallState(inputs.to_type(ScalarType.Float64), eps, collected, kind);
+            Keep(scope, state, owned);
+        }
+
+        foreach (var step in steps)
+        {
+            using var scope = NewDisposeScope();
+            step.Propagate(state);
+            Keep(scope, state, owned);
+        }
+
+        return state;
+    }
+
+    // Moves the state's tensors made in this scope out of it, and disposes those made earlier that the state dropped.
+    private static void Keep(DisposeScope scope, BallState state, HashSet<Tensor> owned)
+    {
+        var held = state.Held().ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var tensor in held.OfType<Tensor>().Where(scope.Contains))
+        {
+            scope.MoveToOuter(tensor);
+            owned.Add(tensor);
+        }
+
+        foreach (var dropped in owned.Where(tensor => !held.Contains(tensor)).ToList())
+        {
+            dropped.Dispose();
+            owned.Remove(dropped);
+        }
     }
 
     private static IBallStep Prepare(nn.Module<Tensor, Tensor> step) =>

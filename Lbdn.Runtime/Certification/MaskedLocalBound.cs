@@ -25,7 +25,8 @@ internal sealed class MaskedLocalBound : ILocalBound
     public int Activations => 1;
 
     // The exact kind solves only where the lower estimate leaves the bound below the global one (elsewhere the minimum
-    // is the global bound).
+    // is the global bound), and the slope box only where its lower estimate lies below the exact product and global bounds
+    // (elsewhere it cannot be the minimum).
     public Tensor? Bound(IReadOnlyList<NeuronBounds> activations, NormBound kind)
     {
         var bounds = activations[0];
@@ -35,8 +36,9 @@ internal sealed class MaskedLocalBound : ILocalBound
             return Product(kind, mask).clamp_max(global);
         }
 
+        var vertexLower = slopes is null ? null : VertexLower(slopes, bounds);
         var lower = Product(NormBound.Lower, mask);
-        lower = slopes is null ? lower : minimum(lower, slopes.Lower(bounds));
+        lower = vertexLower is null ? lower : minimum(lower, vertexLower);
         if (kind == NormBound.Lower)
         {
             return lower.clamp_max(global);
@@ -49,9 +51,18 @@ internal sealed class MaskedLocalBound : ILocalBound
             return local;
         }
 
-        var exact = Product(kind, mask.index_select(0, open));
-        exact = slopes is null ? exact : minimum(exact, slopes.Bound(Rows(bounds, open)));
-        return local.index_copy(0, open, exact.clamp_max(global));
+        var exact = Product(kind, mask.index_select(0, open)).clamp_max(global);
+        if (slopes is not null && vertexLower is not null)
+        {
+            var needed = (vertexLower.index_select(0, open) < exact).nonzero().squeeze(1);
+            if (needed.numel() > 0)
+            {
+                var vertex = slopes.Bound(Rows(bounds, open.index_select(0, needed)));
+                exact = exact.index_copy(0, needed, minimum(exact.index_select(0, needed), vertex));
+            }
+        }
+
+        return local.index_copy(0, open, exact);
     }
 
     public void Dispose()
@@ -63,6 +74,14 @@ internal sealed class MaskedLocalBound : ILocalBound
 
     private static NeuronBounds Rows(NeuronBounds bounds, Tensor rows) =>
         bounds with { Lower = bounds.Lower.index_select(0, rows), Upper = bounds.Upper.index_select(0, rows), Varying = bounds.Varying.index_select(0, rows) };
+
+    // A lower estimate of the slope-box bound as computed: the centre's norm, plus the midpoint term ||U_R'|| ||V_R'|| / 2
+    // on a subset R' of the neurons it covers.
+    private Tensor VertexLower(SandwichJacobianBound vertices, NeuronBounds bounds)
+    {
+        var rest = vertices.Rest(bounds).to_type(ScalarType.Float64);
+        return vertices.Lower(bounds) + (outer!.Bound(NormBound.Lower, null, rest) * inner.Bound(NormBound.Lower, rest, null) / 2);
+    }
 
     // ||U P|| ||P V||.
     private Tensor Product(NormBound kind, Tensor mask)

@@ -15,7 +15,10 @@ internal sealed class MaskedSpectralNorm : IDisposable
     private readonly Tensor absolute;
     private readonly Tensor squared;
     private readonly Tensor topRight;
+    private readonly Tensor rowTotals;
+    private readonly Tensor columnTotals;
     private readonly double fullNorm;
+    private readonly double frobeniusSquared;
 
     /// <summary>Prepares a copy of W (out x in, float64).</summary>
     public MaskedSpectralNorm(Tensor weight)
@@ -26,7 +29,15 @@ internal sealed class MaskedSpectralNorm : IDisposable
         using var scope = NewDisposeScope();
         topRight = linalg.svd(this.weight, fullMatrices: false).Vh[0].DetachFromDisposeScope();
         fullNorm = Exact(this.weight);
+        frobeniusSquared = squared.sum().ToDouble();
+
+        // Per row (and per column) of W: the sum of squares, the sum of magnitudes, the largest magnitude.
+        rowTotals = stack([squared.sum(1L), absolute.sum(1L), absolute.amax([1])], 1).DetachFromDisposeScope();
+        columnTotals = stack([squared.sum(0L), absolute.sum(0L), absolute.amax([0])], 1).DetachFromDisposeScope();
     }
+
+    /// <summary>||W||, exactly up to the float slack.</summary>
+    public double Whole => fullNorm;
 
     /// <summary>The bound of the given kind per row of the masks.</summary>
     public Tensor Bound(NormBound kind, Tensor? outputMask, Tensor? inputMask) => kind switch
@@ -69,21 +80,51 @@ internal sealed class MaskedSpectralNorm : IDisposable
         absolute.Dispose();
         squared.Dispose();
         topRight.Dispose();
+        rowTotals.Dispose();
+        columnTotals.Dispose();
     }
 
     // ||M|| <= min(||W||, ||M||_F, sqrt(||M||_1 ||M||_inf)) for M = D_out W D_in; the nonnegative sums are widened by 1e-9.
+    // The minimum is ||W|| wherever lower bounds of the other two exceed it by 1e-8; only the other rows form them.
     private Tensor Upper(Tensor? outputMask, Tensor? inputMask)
     {
         using var scope = NewDisposeScope();
         var like = (outputMask ?? inputMask)!;
-        var inputs = inputMask ?? ones([like.shape[0], weight.shape[1]], dtype: ScalarType.Float64, device: like.device);
-        var outputs = outputMask ?? ones([like.shape[0], weight.shape[0]], dtype: ScalarType.Float64, device: like.device);
+        var open = FullNormReached(outputMask, inputMask).logical_not().nonzero().squeeze(1);
+        var bound = full([like.shape[0]], fullNorm, dtype: ScalarType.Float64, device: like.device);
+        if (open.numel() == 0)
+        {
+            return bound.MoveToOuterDisposeScope();
+        }
+
+        var inputs = inputMask?.index_select(0, open) ?? ones([open.shape[0], weight.shape[1]], dtype: ScalarType.Float64, device: like.device);
+        var outputs = outputMask?.index_select(0, open) ?? ones([open.shape[0], weight.shape[0]], dtype: ScalarType.Float64, device: like.device);
         var rowSums = inputs.matmul(absolute.mT) * outputs;
         var columnSums = outputs.matmul(absolute) * inputs;
         var frobenius = (inputs.matmul(squared.mT) * outputs).sum(1).sqrt();
         var holder = (rowSums.amax([1]) * columnSums.amax([1])).sqrt();
-        return (minimum(frobenius, holder) * (1 + FloatSlack.Interval)).clamp_max(fullNorm).MoveToOuterDisposeScope();
+        var formed = (minimum(frobenius, holder) * (1 + FloatSlack.Interval)).clamp_max(fullNorm);
+        return bound.index_copy(0, open, formed).MoveToOuterDisposeScope();
     }
+
+    // ||M||_F^2 >= ||W||_F^2 less the squares of the removed rows and columns; the largest kept row sum of |M| is at least the
+    // largest kept row sum of |W| less, per removed column, its largest |W_ij| (and likewise for columns). True where both
+    // ||M||_F and sqrt(||M||_1 ||M||_inf) are so shown to exceed ||W|| (1 + 1e-8), far beyond the rounding of these sums.
+    private Tensor FullNormReached(Tensor? outputMask, Tensor? inputMask)
+    {
+        var (removedRows, largestRow) = Removed(outputMask, rowTotals);
+        var (removedColumns, largestColumn) = Removed(inputMask, columnTotals);
+        var frobenius = frobeniusSquared - removedRows[.., 0] - removedColumns[.., 0];
+        var (rows, columns) = (largestRow - removedColumns[.., 2], largestColumn - removedRows[.., 2]);
+        var needed = Math.Pow(fullNorm * (1 + 1e-8), 2);
+        return (frobenius >= needed) & (rows.clamp_min(0) * columns.clamp_min(0) >= needed);
+    }
+
+    // Per mask row: the totals (squares, magnitudes, largest magnitude) summed over the removed lines, and the largest
+    // magnitude sum among the kept ones; a null mask keeps every line.
+    private static (Tensor Removed, Tensor Largest) Removed(Tensor? mask, Tensor totals) => mask is null
+        ? (zeros([1, 3], dtype: totals.dtype, device: totals.device), totals[.., 1].amax([0]).unsqueeze(0))
+        : ((1 - mask).matmul(totals), (mask * totals[.., 1]).amax([1]));
 
     // ||M|| >= ||M v|| / ||v|| for any v != 0: a few power steps on M^T M from the top right singular vector of W.
     private Tensor Lower(Tensor? outputMask, Tensor? inputMask)

@@ -27,12 +27,14 @@ internal sealed class SandwichJacobianBound : IDisposable
 
     private readonly Tensor outer;
     private readonly Tensor inner;
+    private readonly Tensor neuronWeights;
 
     /// <summary>Keeps float64 copies of U (n_out x n) and V (n x n_in).</summary>
     public SandwichJacobianBound(Tensor outer, Tensor inner)
     {
         this.outer = outer.detach().to_type(ScalarType.Float64).clone().DetachFromDisposeScope();
         this.inner = inner.detach().to_type(ScalarType.Float64).clone().DetachFromDisposeScope();
+        neuronWeights = (this.outer.norm(0) * this.inner.norm(1)).DetachFromDisposeScope();
     }
 
     /// <summary>1 where a neuron's secant slope on the ball is exactly 1 (it varies, and is linear on the whole box).</summary>
@@ -89,11 +91,39 @@ internal sealed class SandwichJacobianBound : IDisposable
         return (Map(x, slopes).norm(1) / x.norm(1).clamp_min(1e-300)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// 1 on a subset R' of the unstable neurons that <see cref="Bound"/> leaves to the midpoint rule, per sample: the unstable
+    /// neurons whose weight ||u_i|| ||v_i|| lies below that of the last enumerated one (less 1e-9 of it, whatever the order of
+    /// near ties), so that ||U_R'|| ||V_R'|| / 2 is at most the term the bound adds for its rest.
+    /// </summary>
+    public Tensor Rest(NeuronBounds bounds)
+    {
+        using var scope = NewDisposeScope();
+        var varying = bounds.Varying.flatten(1);
+        var unstable = varying & Linear(bounds).flatten(1).logical_not();
+        var weights = neuronWeights.expand(unstable.shape[0], -1).masked_fill(unstable.logical_not(), double.NegativeInfinity);
+        var columns = (int)Math.Min(MaxEnumerated, weights.shape[1]);
+        var largest = weights.topk(columns, 1).values.cpu().data<double>().ToArray();
+        var kept = varying.sum(1).cpu().data<long>().ToArray();
+        var thresholds = kept.Select((p, s) => Enumerated((int)p) switch
+        {
+            0 => double.PositiveInfinity,
+            var count when count > columns => double.NegativeInfinity,
+            var count => largest[(s * columns) + count - 1] * (1 - FloatSlack.Interval),
+        }).ToArray();
+        var below = weights < tensor(thresholds, dtype: ScalarType.Float64, device: weights.device).unsqueeze(1);
+        return (unstable & below).MoveToOuterDisposeScope();
+    }
+
     public void Dispose()
     {
         outer.Dispose();
         inner.Dispose();
+        neuronWeights.Dispose();
     }
+
+    // How many unstable neurons are enumerated among p kept ones: 2^m p^3 <= 2^22, at most MaxEnumerated.
+    private static int Enumerated(int kept) => (int)Math.Clamp(Math.Floor(Math.Log2(WorkBudget / Math.Pow(kept, 3))), 0, MaxEnumerated);
 
     // U C V x for a batch of rows x and slope vectors C.
     private Tensor Map(Tensor x, Tensor slopes) => (x.matmul(inner.mT) * slopes).matmul(outer.mT);
@@ -108,9 +138,9 @@ internal sealed class SandwichJacobianBound : IDisposable
         var weights = (ru.norm(0) * rv.norm(0)).cpu().data<double>().ToArray();
         var unstable = Enumerable.Range(0, kept.Length).Where(i => !fixedOne[i]).OrderByDescending(i => weights[i]).ToArray();
         var bound = Midpoint(ru, rv, fixedOne, [], unstable);
-        if (unstable.Length > 0)
+        var count = Enumerated(kept.Length);
+        if (unstable.Length > 0 && count > 0)
         {
-            var count = (int)Math.Clamp(Math.Floor(Math.Log2(WorkBudget / Math.Pow(kept.Length, 3))), 0, MaxEnumerated);
             bound = Math.Min(bound, Midpoint(ru, rv, fixedOne, unstable.Take(count).ToArray(), unstable.Skip(count).ToArray()));
         }
 
