@@ -50,7 +50,7 @@ public sealed class ModelPackTests(PackedMnistModel packed, ITestOutputHelper lo
         Assert.Equal(["Lbdn.Inference"], dependencies);
         Assert.Contains("lib/net10.0/Lbdn.Samples.MnistModel.dll", entries);
         Assert.Contains("lib/net10.0/Lbdn.Samples.MnistModel.xml", entries);
-        Assert.True(File.Exists(Path.Combine(packed.Feed, "Lbdn.Inference.0.1.0.nupkg")), "lbdn pack copies the Lbdn.Inference package into --out.");
+        Assert.True(File.Exists(Path.Combine(packed.Feed, ToolkitVersion.Package("Lbdn.Inference"))), "lbdn pack copies the Lbdn.Inference package into --out.");
         Assert.Contains("proven* to be L = 1", text);
         Assert.Contains("| eps (l2) | clean | certified (global) | certified (local) | PGD |", text);
         Assert.Contains("| 1.58 |", text);

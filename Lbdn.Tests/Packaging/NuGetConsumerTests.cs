@@ -8,8 +8,8 @@ public sealed class NuGetConsumerTests(PackageFeed feed)
     [Fact]
     public void The_packages_carry_the_generator_and_the_native_fix()
     {
-        using var dsl = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed.Feed, "Lbdn.Dsl.0.1.0.nupkg"));
-        using var runtime = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed.Feed, "Lbdn.Runtime.0.1.0.nupkg"));
+        using var dsl = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed.Feed, ToolkitVersion.Package("Lbdn.Dsl")));
+        using var runtime = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed.Feed, ToolkitVersion.Package("Lbdn.Runtime")));
         var dslEntries = dsl.Entries.Select(e => e.FullName).ToList();
         var runtimeEntries = runtime.Entries.Select(e => e.FullName).ToList();
 
@@ -27,7 +27,7 @@ public sealed class NuGetConsumerTests(PackageFeed feed)
     [InlineData("Lbdn.Data")]
     public void The_training_and_data_packages_depend_on_the_runtime_for_the_native_fix(string id)
     {
-        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed.Feed, id + ".0.1.0.nupkg"));
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed.Feed, ToolkitVersion.Package(id)));
         using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
         var dependencies = System.Xml.Linq.XDocument.Parse(nuspec.ReadToEnd()).Descendants()
             .Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")?.Value).ToList();

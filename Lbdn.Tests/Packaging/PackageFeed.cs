@@ -40,7 +40,7 @@ public sealed class PackageFeed : IDisposable
     public string CreateConsumer(string name, string program, params string[] packages)
     {
         var references = string.Join("\n", (packages.Length > 0 ? packages : ["Lbdn.Dsl", "Lbdn.Runtime"])
-            .Select(package => $"    <PackageReference Include=\"{package}\" Version=\"0.1.0\" />"));
+            .Select(package => $"    <PackageReference Include=\"{package}\" Version=\"{ToolkitVersion.Value}\" />"));
         var directory = Path.Combine(Root, name);
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""

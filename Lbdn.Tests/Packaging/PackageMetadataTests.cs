@@ -16,7 +16,7 @@ public sealed class PackageMetadataTests(PackageFeed feed)
     [InlineData("Lbdn.Data")]
     public void The_package_has_a_readme_tags_and_no_placeholder(string id)
     {
-        using var package = ZipFile.OpenRead(Path.Combine(feed.Feed, id + ".0.1.0.nupkg"));
+        using var package = ZipFile.OpenRead(Path.Combine(feed.Feed, ToolkitVersion.Package(id)));
         var entry = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
         string nuspecText;
         using (var reader = new StreamReader(entry.Open()))
@@ -37,8 +37,8 @@ public sealed class PackageMetadataTests(PackageFeed feed)
     [Fact]
     public void The_analyzer_package_carries_the_diagnostics_reference_and_the_runtime_no_patched_copy()
     {
-        using var dsl = ZipFile.OpenRead(Path.Combine(feed.Feed, "Lbdn.Dsl.0.1.0.nupkg"));
-        using var runtime = ZipFile.OpenRead(Path.Combine(feed.Feed, "Lbdn.Runtime.0.1.0.nupkg"));
+        using var dsl = ZipFile.OpenRead(Path.Combine(feed.Feed, ToolkitVersion.Package("Lbdn.Dsl")));
+        using var runtime = ZipFile.OpenRead(Path.Combine(feed.Feed, ToolkitVersion.Package("Lbdn.Runtime")));
         using var reference = new StreamReader(dsl.GetEntry("docs/diagnostics.md")!.Open());
 
         Assert.Contains("## LBDN013", reference.ReadToEnd());
