@@ -23,39 +23,30 @@ public static class LocalBoundProfile
         using var _ = no_grad();
         using var certifiable = CertifiableNetwork.From(network);
         using var certificate = new LocalCertificate(certifiable);
-        var stages = CertifiedStage.Compose(network, ScalarType.Float64);
-        try
+        var columns = new List<(double Global, long Neurons, List<(double Varying, double Local)> Samples)>();
+        for (long start = 0; start < inputs.shape[0]; start += batchSize)
         {
-            var samples = stages.Select(_ => new List<(double Varying, double Local)>()).ToList();
-            var neurons = new long[stages.Count];
-            for (long start = 0; start < inputs.shape[0]; start += batchSize)
+            using var scope = NewDisposeScope();
+            var bounds = certificate.Bounds(inputs.narrow(0, start, Math.Min(batchSize, inputs.shape[0] - start)), eps);
+            var index = 0;
+            foreach (var (stage, own, local) in certifiable.Stages.Locals(bounds, NormBound.Exact))
             {
-                using var scope = NewDisposeScope();
-                var bounds = certificate.Bounds(inputs.narrow(0, start, Math.Min(batchSize, inputs.shape[0] - start)), eps);
-                var offset = 0;
-                for (var index = 0; index < stages.Count; index++)
+                if (start == 0)
                 {
-                    var own = bounds.Skip(offset).Take(stages[index].Activations).ToList();
-                    offset += own.Count;
-                    if (own.Count > 0 && stages[index].Local?.Bound(own, NormBound.Exact) is { } local)
-                    {
-                        neurons[index] = own.Sum(b => b.Varying[0].numel());
-                        var varying = own.Select(b => b.Varying.flatten(1).sum(1).to_type(ScalarType.Float64)).Aggregate((a, b) => a + b);
-                        samples[index].AddRange(varying.cpu().data<double>().ToArray().Zip(local.cpu().data<double>().ToArray()));
-                    }
+                    columns.Add((stage.Bound, own.Sum(b => b.Varying[0].numel()), []));
                 }
-            }
 
-            return [.. stages.Select((stage, index) => Profile(index, stage.Bound, neurons[index], samples[index]))];
-        }
-        finally
-        {
-            foreach (var stage in stages)
-            {
-                stage.Frozen.Dispose();
-                stage.Dispose();
+                if (own.Count > 0 && local is not null)
+                {
+                    var varying = own.Select(b => b.Varying.flatten(1).sum(1).to_type(ScalarType.Float64)).Aggregate((a, b) => a + b);
+                    columns[index].Samples.AddRange(varying.cpu().data<double>().ToArray().Zip(local.cpu().data<double>().ToArray()));
+                }
+
+                index++;
             }
         }
+
+        return [.. columns.Select((column, index) => Profile(index, column.Global, column.Neurons, column.Samples))];
     }
 
     private static StageProfile Profile(int index, double global, long neurons, List<(double Varying, double Local)> samples) =>

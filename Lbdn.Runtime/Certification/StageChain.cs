@@ -29,16 +29,27 @@ internal sealed class StageChain : IDisposable
     {
         var (batch, device) = activations.Count > 0 ? (activations[0].Varying.shape[0], activations[0].Varying.device) : (1L, CPU);
         var radii = new List<Tensor> { full([batch], eps, dtype: ScalarType.Float64, device: device) };
+        foreach (var (stage, _, local) in Locals(activations, kind))
+        {
+            radii.Add(local is null ? radii[^1] * stage.Bound : radii[^1] * local);
+        }
+
+        return radii;
+    }
+
+    /// <summary>
+    /// Every stage in order with the activations it owns (its slice of <paramref name="activations"/>) and its local bound
+    /// per sample, null for a stage certified by its global bound.
+    /// </summary>
+    public IEnumerable<(CertifiedStage Stage, IReadOnlyList<NeuronBounds> Own, Tensor? Local)> Locals(IReadOnlyList<NeuronBounds> activations, NormBound kind)
+    {
         var offset = 0;
         foreach (var stage in stages)
         {
             var own = activations.Skip(offset).Take(stage.Activations).ToList();
             offset += stage.Activations;
-            var local = stage.Local?.Bound(own, kind);
-            radii.Add(local is null ? radii[^1] * stage.Bound : radii[^1] * local);
+            yield return (stage, own, stage.Local?.Bound(own, kind));
         }
-
-        return radii;
     }
 
     public void Dispose()
