@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Lbdn.Tests.Cli;
 
-/// <summary><c>lbdn train --loss local-lip</c> and its usage errors.</summary>
+/// <summary><c>lbdn train --loss local-lip</c>, <c>lbdn mnist --recipe local-lip --sparsity</c> and their usage errors.</summary>
 [Integration]
 public sealed class LocalLipCliTests : IDisposable
 {
@@ -15,6 +15,8 @@ public sealed class LocalLipCliTests : IDisposable
         var convolution = LbdnProcess.Run(folder, "train", "--network", "mnist-conv", "--loss", "local-lip");
         var negative = LbdnProcess.Run(folder, "train", "--network", "mnist-locallip", "--loss", "local-lip", "--sparsity", "-1");
         var recipe = LbdnProcess.Run(folder, "mnist", "--recipe", "gloro");
+        var sparsityWithoutRecipe = LbdnProcess.Run(folder, "mnist", "--sparsity", "1");
+        var negativeRecipe = LbdnProcess.Run(folder, "mnist", "--recipe", "local-lip", "--sparsity", "-1", "--quick");
 
         Assert.True(trained.ExitCode == 0, trained.Error);
         using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "runs", "mnist-sandwich-clipped.history.json")));
@@ -25,6 +27,11 @@ public sealed class LocalLipCliTests : IDisposable
         Assert.Contains("--sparsity must be non-negative", negative.Error);
         Assert.Equal(2, recipe.ExitCode);
         Assert.Contains("unknown recipe 'gloro'", recipe.Error);
+        Assert.Equal(2, sparsityWithoutRecipe.ExitCode);
+        Assert.Contains("--sparsity applies to --recipe local-lip only", sparsityWithoutRecipe.Error);
+        Assert.Equal(2, negativeRecipe.ExitCode);
+        Assert.Contains("--sparsity must be non-negative", negativeRecipe.Error);
+        Assert.False(File.Exists(Path.Combine(folder, "runs", "mnist-local-lip.quick.bin")));
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

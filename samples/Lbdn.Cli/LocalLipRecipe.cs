@@ -22,20 +22,20 @@ internal static class LocalLipRecipe
     /// <summary>Epochs of the full run.</summary>
     public const int Epochs = 8;
 
-    /// <summary>Weight of the sparsity loss.</summary>
+    /// <summary>Weight of the sparsity loss unless --sparsity says otherwise.</summary>
     public const double Sparsity = LocalLipLoss.DefaultSparsity;
 
     /// <summary>The model file of the recipe: runs/mnist-local-lip.bin, runs/mnist-local-lip.quick.bin with --quick.</summary>
     public static string DefaultModel(bool quick) => quick ? "runs/mnist-local-lip.quick.bin" : "runs/mnist-local-lip.bin";
     private static readonly double[] Radii = [0.5, 1.0, 1.58];
 
-    /// <summary>Trains and certifies; <paramref name="quick"/> is the CI mode (1 epoch on 5000 images, 100 certified images).</summary>
-    public static int Run(int? epochs, long? limit, string? data, int seed, string model, bool quick)
+    /// <summary>Trains with sparsity weight <paramref name="sparsity"/> and certifies; <paramref name="quick"/> is the CI mode (1 epoch on 5000 images, 100 certified images).</summary>
+    public static int Run(int? epochs, long? limit, string? data, int seed, string model, bool quick, double sparsity = Sparsity)
     {
         var count = quick ? 100 : limit ?? 10000;
         var train = TrainCommand.Validate(
             Network, "mnist", data, quick ? 1 : epochs ?? Epochs, gamma: null, LocalLipLoss.Name, 0.01, 256, seed, checkpoint: null, model,
-            quick ? 5000 : null, json: false, ClassificationLoss.TargetRadius, Sparsity);
+            quick ? 5000 : null, json: false, ClassificationLoss.TargetRadius, sparsity);
         var certify = CertifyCommand.Validate(
             Network, model, gamma: null, "mnist", data, Radii, count, quick ? 10 : 50, quick ? 1 : 3,
             Path.ChangeExtension(model, ".certified.json"), json: false, requireModel: false);
@@ -51,7 +51,7 @@ internal static class LocalLipRecipe
             return ExitCode.Usage;
         }
 
-        AnsiConsole.MarkupLine($"[bold]1/3[/] training {Network} with the Local-Lip objective (eps = 1.58, sparsity {Sparsity}) for {train.Epochs} epoch(s)");
+        AnsiConsole.MarkupLine($"[bold]1/3[/] training {Network} with the Local-Lip objective (eps = 1.58, sparsity {sparsity.ToString(System.Globalization.CultureInfo.InvariantCulture)}) for {train.Epochs} epoch(s)");
         var status = TrainCommand.Run(train);
         if (status != ExitCode.Ok)
         {
