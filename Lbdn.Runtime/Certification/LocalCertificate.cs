@@ -18,6 +18,7 @@ public sealed class LocalCertificate : IDisposable
 {
     private readonly CertifiableNetwork network;
     private readonly List<IBallStep> steps;
+    private readonly (PairVertexBound Bound, int Offset)? pairVertices;
 
     /// <summary>Prepares the per-step data of <paramref name="network"/> (kept alive by the caller).</summary>
     public LocalCertificate(CertifiableNetwork network)
@@ -31,6 +32,8 @@ public sealed class LocalCertificate : IDisposable
             throw new NotSupportedException(
                 $"The stages freeze into {network.Stages.ActivationCount} activations but the certified copy has {activations}; their masks cannot be matched.");
         }
+
+        pairVertices = network.Last is { StageIndex: >= 1 } last ? network.Stages.PairVertices(last.StageIndex, last.Weight) : null;
     }
 
     /// <summary>Certifies the predictions of <paramref name="inputs"/> within l2 radius <paramref name="eps"/> &gt; 0, in batches.</summary>
@@ -82,6 +85,7 @@ public sealed class LocalCertificate : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        pairVertices?.Bound.Dispose();
         foreach (var step in steps.OfType<IDisposable>())
         {
             step.Dispose();
@@ -161,6 +165,19 @@ public sealed class LocalCertificate : IDisposable
 
         pairBound = minimum(pairBound, chainAll.unsqueeze(1) * Math.Sqrt(2));
         var isPredicted = nn.functional.one_hot(predicted, classes).to_type(ScalarType.Bool);
+
+        // Through the last sandwich layer, pair by pair: |delta (z_y - z_i)| <= max_S ||(w_y - w_i)^T U S V|| r_in, where none of the above certifies.
+        if (pairVertices is { } vertices && network.Last is { } output)
+        {
+            var open = (FloatSlack.Exceeds(margins, pairBound) | byBox | isPredicted).all(1).logical_not().nonzero().squeeze(1);
+            if (open.numel() > 0)
+            {
+                var inputRadius = radii[output.StageIndex - 1].index_select(0, open).unsqueeze(1);
+                var vertex = vertices.Bound.Bound(activations[vertices.Offset].Rows(open), predicted.index_select(0, open)) * inputRadius * (1 + FloatSlack.Interval);
+                pairBound = pairBound.index_copy(0, open, minimum(pairBound.index_select(0, open), vertex));
+            }
+        }
+
         var certified = (FloatSlack.Exceeds(margins, pairBound) | byBox | isPredicted).all(1);
         var localBound = minimum(state.Radius, chainAll).div(eps).clamp_max(network.GlobalBound);
         return (certified, predicted, localBound, activations);

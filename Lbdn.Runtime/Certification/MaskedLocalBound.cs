@@ -24,6 +24,9 @@ internal sealed class MaskedLocalBound : ILocalBound
 
     public int Activations => 1;
 
+    /// <summary>The slope-box bound of a sandwich layer (its maps U and V), or null for a dense layer.</summary>
+    public SandwichJacobianBound? Slopes => slopes;
+
     // The exact kind solves only where the lower estimate leaves the bound below the global one (elsewhere the minimum
     // is the global bound), and the slope box only where its lower estimate lies below the exact product and global bounds
     // (elsewhere it cannot be the minimum).
@@ -57,7 +60,7 @@ internal sealed class MaskedLocalBound : ILocalBound
             var needed = (vertexLower.index_select(0, open) < exact).nonzero().squeeze(1);
             if (needed.numel() > 0)
             {
-                var vertex = slopes.Bound(Rows(bounds, open.index_select(0, needed)));
+                var vertex = slopes.Bound(bounds.Rows(open.index_select(0, needed)));
                 exact = exact.index_copy(0, needed, minimum(exact.index_select(0, needed), vertex));
             }
         }
@@ -71,9 +74,6 @@ internal sealed class MaskedLocalBound : ILocalBound
         outer?.Dispose();
         slopes?.Dispose();
     }
-
-    private static NeuronBounds Rows(NeuronBounds bounds, Tensor rows) =>
-        bounds with { Lower = bounds.Lower.index_select(0, rows), Upper = bounds.Upper.index_select(0, rows), Varying = bounds.Varying.index_select(0, rows) };
 
     // A lower estimate of the slope-box bound as computed: the centre's norm, plus the midpoint term ||U_R'|| ||V_R'|| / 2
     // on a subset R' of the neurons it covers.

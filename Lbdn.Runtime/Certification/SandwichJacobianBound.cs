@@ -37,6 +37,12 @@ internal sealed class SandwichJacobianBound : IDisposable
         neuronWeights = (this.outer.norm(0) * this.inner.norm(1)).DetachFromDisposeScope();
     }
 
+    /// <summary>U = sqrt2 A^T Psi in float64.</summary>
+    public Tensor Outer => outer;
+
+    /// <summary>V = sqrt2 Psi^-1 B in float64.</summary>
+    public Tensor Inner => inner;
+
     /// <summary>1 where a neuron's secant slope on the ball is exactly 1 (it varies, and is linear on the whole box).</summary>
     public static Tensor Linear(NeuronBounds bounds) => bounds.Kind switch
     {

@@ -52,6 +52,20 @@ internal sealed class StageChain : IDisposable
         }
     }
 
+    /// <summary>
+    /// The per-pair vertex bound through the sandwich stage that feeds the last affine stage at <paramref name="lastIndex"/>
+    /// with weight <paramref name="lastWeight"/>, and the offset of its activations; null when that stage is not a sandwich layer.
+    /// </summary>
+    public (PairVertexBound Bound, int Offset)? PairVertices(int lastIndex, Tensor lastWeight)
+    {
+        if (lastIndex < 1 || stages[lastIndex - 1].Local is not MaskedLocalBound { Slopes: { } slopes })
+        {
+            return null;
+        }
+
+        return (new PairVertexBound(lastWeight, slopes.Outer, slopes.Inner), stages.Take(lastIndex - 1).Sum(stage => stage.Activations));
+    }
+
     public void Dispose()
     {
         foreach (var stage in stages)

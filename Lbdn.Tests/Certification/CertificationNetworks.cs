@@ -21,6 +21,11 @@ internal static class CertificationNetworks
                 new SandwichLayer(8, 6, Activation.ReLU, dtype: F64),
                 new SandwichLinear(6, 3, dtype: F64),
                 new LipschitzScale(Math.Sqrt(2))),
+            "sandwich-clipped" => new LipschitzSequential(
+                [4],
+                new SandwichLayer(4, 10, Activation.ClippedReLU, dtype: F64),
+                new SandwichLayer(10, 8, Activation.ClippedReLU, dtype: F64),
+                new SandwichLinear(8, 3, dtype: F64)),
             "dense-clipped" => new LipschitzSequential(
                 [4],
                 new DenseLayer(4, 8, 1.5, Activation.ClippedReLU, dtype: F64),

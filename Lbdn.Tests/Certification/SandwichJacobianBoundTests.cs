@@ -53,7 +53,7 @@ public sealed class SandwichJacobianBoundTests
     }
 
     // U = sqrt2 A^T Psi and V = sqrt2 Psi^-1 B of a randomised float64 sandwich layer inputs -> width.
-    private static (Tensor Outer, Tensor Inner) Layer(int seed, int inputs, int width)
+    internal static (Tensor Outer, Tensor Inner) Layer(int seed, int inputs, int width)
     {
         manual_seed(seed);
         using var network = new LipschitzSequential([inputs], new SandwichLayer(inputs, width, Activation.ClippedReLU, dtype: F64), new SandwichLinear(width, 2, dtype: F64));
@@ -66,7 +66,7 @@ public sealed class SandwichJacobianBoundTests
     }
 
     // Per sample: `unstable` neurons crossing 0 or theta = 1, a third of the rest linear, the others dead or saturated.
-    private static NeuronBounds Bounds(int seed, int width, int samples, int unstable)
+    internal static NeuronBounds Bounds(int seed, int width, int samples, int unstable)
     {
         using var generator = new Generator((ulong)(seed + 100));
         var lower = zeros([samples, width], dtype: F64);

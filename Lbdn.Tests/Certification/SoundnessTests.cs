@@ -7,7 +7,7 @@ namespace Lbdn.Tests.Certification;
 [Integration]
 public sealed class SoundnessTests
 {
-    public static TheoryData<string> Kinds => new() { "sandwich", "dense-clipped", "every-dense-kind", "orthogonal", "conv", "conv-flat", "sll", "zero-padded-conv" };
+    public static TheoryData<string> Kinds => new() { "sandwich", "sandwich-clipped", "dense-clipped", "every-dense-kind", "orthogonal", "conv", "conv-flat", "sll", "zero-padded-conv" };
 
     private static readonly double[] Radii = [0.02, 0.1, 0.3, 1.0];
 
