@@ -8,7 +8,8 @@ namespace Lbdn.Certification;
 /// norms ||D_k W_k D_{k-1}|| of the masked layers (exact unmasked per-frequency norms for Fourier convolutions); the
 /// last affine map is handled per pair. In parallel, the unfused stages get local bounds of their own (for sandwich layers
 /// min(1, ||sqrt2 A^T Psi P|| ||P sqrt2 Psi^-1 B||)). Class y is certified when, for every i != y, z_y - z_i exceeds the
-/// smallest of ||D (w_y - w_i)|| r, sqrt(2) r_final, the stage-chain and the global pair bounds, or the interval lower
+/// smallest of ||D (w_y - w_i)|| r, sqrt(2) r_final, the stage-chain and the global pair bounds, the pair bound through
+/// the last sandwich layer (<see cref="PairVertexBound"/>), or the interval lower
 /// bound of z_y - z_i is positive. The exact norms are solved lazily: cheap proven upper bounds (Frobenius, sqrt(||M||_1
 /// ||M||_inf), ||W||) certify first, a counterexample in the ball (<see cref="BallWitness"/>) or the lower estimates rule
 /// out what no upper bound could certify, and only the samples in between are propagated with the eigensolver. Every bound grows with the norms and masks it is built from, so the decisions
