@@ -170,11 +170,20 @@ public sealed class LocalCertificate : IDisposable
         // Through the last sandwich layer, pair by pair: |delta (z_y - z_i)| <= max_S ||(w_y - w_i)^T U S V|| r_in, where none of the above certifies.
         if (pairVertices is { } vertices && network.Last is { } output)
         {
-            var open = (FloatSlack.Exceeds(margins, pairBound) | byBox | isPredicted).all(1).logical_not().nonzero().squeeze(1);
+            var done = FloatSlack.Exceeds(margins, pairBound) | byBox | isPredicted;
+            var open = done.all(1).logical_not().nonzero().squeeze(1);
+            var inputRadius = radii[output.StageIndex - 1].unsqueeze(1);
+
+            // Only samples whose every open pair clears the centre value, a lower estimate of the vertex bound.
             if (open.numel() > 0)
             {
-                var inputRadius = radii[output.StageIndex - 1].index_select(0, open).unsqueeze(1);
-                var vertex = vertices.Bound.Bound(activations[vertices.Offset].Rows(open), predicted.index_select(0, open)) * inputRadius * (1 + FloatSlack.Interval);
+                var centre = vertices.Bound.Lower(activations[vertices.Offset].Rows(open), predicted.index_select(0, open)) * inputRadius.index_select(0, open);
+                open = open.masked_select((done.index_select(0, open) | FloatSlack.Exceeds(margins.index_select(0, open), centre)).all(1));
+            }
+
+            if (open.numel() > 0)
+            {
+                var vertex = vertices.Bound.Bound(activations[vertices.Offset].Rows(open), predicted.index_select(0, open)) * inputRadius.index_select(0, open) * (1 + FloatSlack.Interval);
                 pairBound = pairBound.index_copy(0, open, minimum(pairBound.index_select(0, open), vertex));
             }
         }

@@ -61,6 +61,20 @@ internal sealed class PairVertexBound : IDisposable
         return tensor(result, [batch, classes], dtype: ScalarType.Float64, device: bounds.Varying.device).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Per sample and class, ||r_i^T S_c V|| at the centre S_c of the slope box (1/2 on unstable neurons): the mean of the
+    /// vertices, so by convexity never above the worst one nor above <see cref="Bound"/>. A pair it does not certify, the
+    /// vertex bound cannot either.
+    /// </summary>
+    public Tensor Lower(NeuronBounds bounds, Tensor predicted)
+    {
+        using var scope = NewDisposeScope();
+        var linear = SandwichJacobianBound.Linear(bounds).to_type(ScalarType.Float64);
+        var centre = linear + ((bounds.Varying.to_type(ScalarType.Float64) - linear) / 2);
+        var rows = pairMaps.index_select(0, predicted.to(pairMaps.device)).unsqueeze(1) - pairMaps.unsqueeze(0);
+        return (rows * centre.to(pairMaps.device).unsqueeze(1)).matmul(inner).norm(-1).to(bounds.Varying.device).MoveToOuterDisposeScope();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

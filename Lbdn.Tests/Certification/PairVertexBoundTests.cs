@@ -6,7 +6,7 @@ namespace Lbdn.Tests.Certification;
 /// <summary>
 /// The per-pair bound through the last sandwich layer, max over slope boxes of ||(w_y - w_i)^T U S V||, against brute force
 /// over every vertex: exact with few unstable neurons, above every vertex with many (midpoint rule on the rest), and never
-/// above the layer bound times ||w_y - w_i|| by more than rounding once every neuron is enumerated.
+/// below the value at the centre of the box, the lower estimate that screens samples.
 /// </summary>
 public sealed class PairVertexBoundTests
 {
@@ -26,6 +26,7 @@ public sealed class PairVertexBoundTests
         var bounds = SandwichJacobianBoundTests.Bounds(seed, 16, samples: 5, unstable);
         var predicted = arange(5) % Classes;
         var computed = bound.Bound(bounds, predicted);
+        var centre = bound.Lower(bounds, predicted);
         for (var s = 0; s < 5; s++)
         {
             for (var i = 0; i < Classes; i++)
@@ -34,6 +35,7 @@ public sealed class PairVertexBoundTests
                 var value = computed[s, i].ToDouble();
                 Assert.True(value >= exact, $"sample {s} class {i}: bound {value} below the worst vertex {exact}");
                 Assert.True(value <= (exact * (1 + 1e-7)) + 1e-9, $"sample {s} class {i}: bound {value} above the worst vertex {exact}");
+                Assert.True(centre[s, i].ToDouble() <= value, $"sample {s} class {i}: the centre value {centre[s, i].ToDouble()} above the bound {value}");
             }
         }
     }
