@@ -82,18 +82,11 @@ public sealed class PairVertexBoundTests
         return randn([Classes, width], dtype: F64, generator: generator);
     }
 
-    // max over slopes 1 on linear neurons, {0, 1} on unstable ones, 0 on constant ones of ||(w_y - w_i)^T U S V||.
+    // max over the vertex slopes S of ||(w_y - w_i)^T U S V||.
     private static double WorstVertex(Tensor weight, Tensor outer, Tensor inner, NeuronBounds bounds, int s, long y, int i)
     {
         using var scope = NewDisposeScope();
-        var linear = (bounds.Lower[s] >= 0) & (bounds.Upper[s] <= bounds.Threshold!);
-        var unstable = (bounds.Varying[s] & linear.logical_not()).nonzero().squeeze(1);
-        var count = (int)unstable.numel();
-        var slopes = linear.to_type(F64).unsqueeze(0).repeat(1L << count, 1);
-        var codes = arange(1L << count, dtype: ScalarType.Int64).unsqueeze(1);
-        var bits = pow(2, arange(count, dtype: ScalarType.Int64)).unsqueeze(0);
-        slopes.index_copy_(1, unstable, (codes.bitwise_and(bits) != 0).to_type(F64));
         var row = (weight[y] - weight[i]).matmul(outer);
-        return ((row.unsqueeze(0) * slopes).matmul(inner)).norm(1).max().ToDouble();
+        return (row.unsqueeze(0) * SandwichJacobianBoundTests.VertexSlopes(bounds, s)).matmul(inner).norm(1).max().ToDouble();
     }
 }

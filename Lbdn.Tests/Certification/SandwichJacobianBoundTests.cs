@@ -92,18 +92,23 @@ public sealed class SandwichJacobianBoundTests
         return new NeuronBounds(Activation.ClippedReLU, lower, upper, (upper > 0) & (lower < theta), theta);
     }
 
-    // max over slopes 1 on linear neurons, {0, 1} on unstable ones, 0 on constant ones of ||U S V||, by SVD.
+    // max over the vertex slopes of ||U S V||, by SVD.
     private static double WorstVertex(Tensor outer, Tensor inner, NeuronBounds bounds, int s)
     {
         using var scope = NewDisposeScope();
+        var jacobians = (outer.unsqueeze(0) * VertexSlopes(bounds, s).unsqueeze(1)).matmul(inner);
+        return linalg.svdvals(jacobians).max().ToDouble();
+    }
+
+    /// <summary>Every vertex of sample <paramref name="s"/>'s slope box (theta = 1): 1 on linear neurons, {0, 1} on unstable ones, 0 on constant ones.</summary>
+    internal static Tensor VertexSlopes(NeuronBounds bounds, int s)
+    {
         var linear = (bounds.Lower[s] >= 0) & (bounds.Upper[s] <= 1);
         var unstable = (bounds.Varying[s] & linear.logical_not()).nonzero().squeeze(1);
         var count = (int)unstable.numel();
         var slopes = linear.to_type(F64).unsqueeze(0).repeat(1L << count, 1);
         var codes = arange(1L << count, dtype: ScalarType.Int64).unsqueeze(1);
         var bits = pow(2, arange(count, dtype: ScalarType.Int64)).unsqueeze(0);
-        slopes.index_copy_(1, unstable, (codes.bitwise_and(bits) != 0).to_type(F64));
-        var jacobians = (outer.unsqueeze(0) * slopes.unsqueeze(1)).matmul(inner);
-        return linalg.svdvals(jacobians).max().ToDouble();
+        return slopes.index_copy_(1, unstable, (codes.bitwise_and(bits) != 0).to_type(F64));
     }
 }
