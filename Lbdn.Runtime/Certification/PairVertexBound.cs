@@ -51,7 +51,7 @@ internal sealed class PairVertexBound : IDisposable
             var key = $"{labels[s]}|{string.Join(',', one.data<long>().ToArray())}|{string.Join(',', open.data<long>().ToArray())}";
             if (!solved.TryGetValue(key, out var values))
             {
-                values = Solve(labels[s], one, open);
+                values = Solve(labels[s], one.to(pairMaps.device), open.to(pairMaps.device));
                 solved[key] = values;
             }
 
@@ -98,11 +98,12 @@ internal sealed class PairVertexBound : IDisposable
         var centreSlopes = zeros_like(rows).index_fill(1, one, 1.0).index_fill(1, open, 0.5).scatter(1, columns, zeros(columns.shape, dtype: ScalarType.Float64, device: columns.device));
         var centre = (rows * centreSlopes).matmul(inner);
         var generators = rows.gather(1, columns).unsqueeze(-1) * inner.index_select(0, columns.flatten()).view(classes, enumerated, width);
-        var vertices = arange(1L << enumerated).unsqueeze(1).bitwise_right_shift(arange(enumerated)).bitwise_and(1).to_type(ScalarType.Float64);
+        var device = pairMaps.device;
+        var vertices = arange(1L << enumerated, device: device).unsqueeze(1).bitwise_right_shift(arange(enumerated, device: device)).bitwise_and(1).to_type(ScalarType.Float64);
         var worst = (centre.unsqueeze(1) + vertices.matmul(generators)).norm(-1).amax(1);
         var scale = (rows.index_select(1, cat([one, open])).abs() * innerNorms.index_select(0, cat([one, open]))).sum(1);
         var bound = (worst + (rest / 2)) * (1 + FloatSlack.Interval) + (FloatSlack.Interval * scale);
-        return bound.data<double>().ToArray();
+        return bound.cpu().data<double>().ToArray();
     }
 
     // E = min(unstable, MaxEnumerated) with classes 2^E E width <= WorkBudget.
