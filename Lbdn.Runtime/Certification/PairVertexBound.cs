@@ -71,7 +71,7 @@ internal sealed class PairVertexBound : IDisposable
         using var scope = NewDisposeScope();
         var linear = SandwichJacobianBound.Linear(bounds).to_type(ScalarType.Float64);
         var centre = linear + ((bounds.Varying.to_type(ScalarType.Float64) - linear) / 2);
-        var rows = pairMaps.index_select(0, predicted.to(pairMaps.device)).unsqueeze(1) - pairMaps.unsqueeze(0);
+        var rows = PairDifferences.Of(pairMaps, predicted.to(pairMaps.device));
         return (rows * centre.to(pairMaps.device).unsqueeze(1)).matmul(inner).norm(-1).to(bounds.Varying.device).MoveToOuterDisposeScope();
     }
 
@@ -87,7 +87,8 @@ internal sealed class PairVertexBound : IDisposable
     private double[] Solve(long label, Tensor one, Tensor open)
     {
         using var scope = NewDisposeScope();
-        var rows = pairMaps[label].unsqueeze(0) - pairMaps;
+        var device = pairMaps.device;
+        var rows = PairDifferences.Of(pairMaps, tensor(new[] { label }, device: device))[0];
         var classes = rows.shape[0];
         var width = inner.shape[1];
         var weights = rows.index_select(1, open).abs() * innerNorms.index_select(0, open);
@@ -98,10 +99,10 @@ internal sealed class PairVertexBound : IDisposable
         var centreSlopes = zeros_like(rows).index_fill(1, one, 1.0).index_fill(1, open, 0.5).scatter(1, columns, zeros(columns.shape, dtype: ScalarType.Float64, device: columns.device));
         var centre = (rows * centreSlopes).matmul(inner);
         var generators = rows.gather(1, columns).unsqueeze(-1) * inner.index_select(0, columns.flatten()).view(classes, enumerated, width);
-        var device = pairMaps.device;
         var vertices = arange(1L << enumerated, device: device).unsqueeze(1).bitwise_right_shift(arange(enumerated, device: device)).bitwise_and(1).to_type(ScalarType.Float64);
         var worst = (centre.unsqueeze(1) + vertices.matmul(generators)).norm(-1).amax(1);
-        var scale = (rows.index_select(1, cat([one, open])).abs() * innerNorms.index_select(0, cat([one, open]))).sum(1);
+        var kept = cat([one, open]);
+        var scale = (rows.index_select(1, kept).abs() * innerNorms.index_select(0, kept)).sum(1);
         var bound = (worst + (rest / 2)) * (1 + FloatSlack.Interval) + (FloatSlack.Interval * scale);
         return bound.cpu().data<double>().ToArray();
     }
